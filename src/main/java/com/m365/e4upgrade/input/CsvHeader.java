@@ -1,0 +1,48 @@
+package com.m365.e4upgrade.input;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The header row of an input file: columns are found by name, in any order, ignoring case. */
+public final class CsvHeader {
+
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final int width;
+
+    public CsvHeader(String[] names) {
+        this.width = names.length;
+        for (int i = 0; i < names.length; i++) {
+            positions.putIfAbsent(normalize(names[i]), i);
+        }
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public boolean has(String column) {
+        return positions.containsKey(normalize(column));
+    }
+
+    /** Position of the column, or -1 when the file has no such column. */
+    public int positionOf(String column) {
+        return positions.getOrDefault(normalize(column), -1);
+    }
+
+    public List<String> missing(List<String> requiredColumns) {
+        List<String> missing = new ArrayList<>();
+        for (String column : requiredColumns) {
+            if (!has(column)) {
+                missing.add(column);
+            }
+        }
+        return missing;
+    }
+
+    private static String normalize(String name) {
+        return name.replace('\u00A0', ' ').strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,48 @@
+package com.m365.e4upgrade.input;
+
+import java.util.List;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/** Validates a row of tenants.csv against the contract's columns and types. */
+public class TenantRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<Tenant>> {
+
+    public static final List<String> REQUIRED_COLUMNS =
+            List.of("tenant_id", "subscription_id", "source_sku", "licenses", "target_sku");
+
+    @Override
+    public ImportedRow<Tenant> process(CsvRecord record) {
+        String raw = RecordText.of(record);
+        try {
+            return new ImportedRow.Accepted<>(record.line(), toTenant(new Cells(record)), raw);
+        } catch (InvalidCellException e) {
+            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), raw);
+        }
+    }
+
+    private static Tenant toTenant(Cells cells) {
+        cells.checkWidth();
+        return new Tenant(
+                cells.guid("tenant_id"),
+                cells.text("tenant_name"),
+                cells.required("subscription_id"),
+                cells.required("source_sku"),
+                cells.requiredCount("licenses", 0),
+                cells.required("target_sku"),
+                cells.text("target_subscription_id"),
+                cells.count("target_licenses", 0, 0),
+                cells.choice("target_status", Tenant.TargetStatus.class, Tenant.TargetStatus.PENDING),
+                cells.choice("purchase_channel", Tenant.PurchaseChannel.class, Tenant.PurchaseChannel.DIRECT),
+                cells.choice("payment_method", Tenant.PaymentMethod.class, Tenant.PaymentMethod.CREDIT_CARD),
+                cells.bool("prepaid", false),
+                cells.choice("sector", Tenant.Sector.class, Tenant.Sector.COMMERCIAL),
+                cells.count("plans_for_product", 1, 1),
+                cells.list("add_ons"),
+                cells.amount("unpaid_balance"),
+                cells.bool("credit_check_pending", false),
+                cells.bool("upgrade_in_progress", false),
+                cells.choice("service_status", Tenant.ServiceStatus.class, Tenant.ServiceStatus.HEALTHY),
+                cells.bool("upgrade_eligible", true),
+                cells.bool("temporarily_unavailable", false));
+    }
+}

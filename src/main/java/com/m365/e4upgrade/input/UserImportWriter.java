@@ -1,0 +1,128 @@
+package com.m365.e4upgrade.input;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+
+/**
+ * Stores the accepted users of a chunk. Two checks need what is already stored, so they are made
+ * here with one query each per chunk rather than one per row: the user's tenant must be an
+ * accepted tenant, and user_id must be new within that tenant (the first row wins).
+ */
+public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
+
+    public static final String FILE_NAME = "users.csv";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final RejectStore rejects;
+    private final long migrationId;
+
+    public UserImportWriter(NamedParameterJdbcTemplate jdbc, RejectStore rejects, long migrationId) {
+        this.jdbc = jdbc;
+        this.rejects = rejects;
+        this.migrationId = migrationId;
+    }
+
+    @Override
+    public void write(Chunk<? extends ImportedRow<TenantUser>> chunk) {
+        List<ImportedRow.Rejected<TenantUser>> rejected = new ArrayList<>();
+        List<ImportedRow.Accepted<TenantUser>> accepted = new ArrayList<>();
+        for (ImportedRow<TenantUser> row : chunk) {
+            if (row instanceof ImportedRow.Accepted<TenantUser> ok) {
+                accepted.add(ok);
+            } else {
+                rejected.add((ImportedRow.Rejected<TenantUser>) row);
+            }
+        }
+        Map<String, String> sourceSkus = sourceSkusOfTenants(accepted);
+        Map<String, Long> firstLines = storedLines(accepted);
+        List<SqlParameterSource> inserts = new ArrayList<>();
+        for (ImportedRow.Accepted<TenantUser> row : accepted) {
+            TenantUser user = row.value();
+            String sourceSku = sourceSkus.get(user.tenantId());
+            if (sourceSku == null) {
+                rejected.add(new ImportedRow.Rejected<>(row.line(),
+                        "tenant_id: " + user.tenantId() + " is not an accepted tenant of tenants.csv", row.record()));
+                continue;
+            }
+            Long firstLine = firstLines.putIfAbsent(key(user.tenantId(), user.userId()), row.line());
+            if (firstLine != null) {
+                rejected.add(new ImportedRow.Rejected<>(row.line(),
+                        "user_id: duplicate of line " + firstLine + " in the same tenant", row.record()));
+                continue;
+            }
+            inserts.add(parameters(row, user.holds(sourceSku)));
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate(INSERT, inserts.toArray(SqlParameterSource[]::new));
+        }
+        rejects.saveAll(migrationId, FILE_NAME, rejected);
+    }
+
+    private Map<String, String> sourceSkusOfTenants(List<ImportedRow.Accepted<TenantUser>> accepted) {
+        Map<String, String> skus = new HashMap<>();
+        if (accepted.isEmpty()) {
+            return skus;
+        }
+        List<String> tenantIds = accepted.stream().map(row -> row.value().tenantId()).distinct().toList();
+        jdbc.query("SELECT tenant_id, source_sku FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("ids", tenantIds),
+                rs -> {
+                    skus.put(rs.getString(1), rs.getString(2));
+                });
+        return skus;
+    }
+
+    private Map<String, Long> storedLines(List<ImportedRow.Accepted<TenantUser>> accepted) {
+        Map<String, Long> lines = new HashMap<>();
+        if (accepted.isEmpty()) {
+            return lines;
+        }
+        // the tenant list keeps the look-up on the primary key's prefix; the pairs are matched below
+        List<String> tenantIds = accepted.stream().map(row -> row.value().tenantId()).distinct().toList();
+        List<String> userIds = accepted.stream().map(row -> row.value().userId()).distinct().toList();
+        jdbc.query("""
+                SELECT tenant_id, user_id, line_number FROM e4_user
+                WHERE migration_id = :migrationId AND tenant_id IN (:tenantIds) AND user_id IN (:userIds)""",
+                new MapSqlParameterSource("migrationId", migrationId)
+                        .addValue("tenantIds", tenantIds).addValue("userIds", userIds),
+                rs -> {
+                    lines.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                });
+        return lines;
+    }
+
+    private static String key(String tenantId, String userId) {
+        return tenantId + '/' + userId;
+    }
+
+    private MapSqlParameterSource parameters(ImportedRow.Accepted<TenantUser> row, boolean holdsSource) {
+        TenantUser u = row.value();
+        return new MapSqlParameterSource()
+                .addValue("migrationId", migrationId)
+                .addValue("tenantId", u.tenantId())
+                .addValue("userId", u.userId())
+                .addValue("line", row.line())
+                .addValue("upn", u.userPrincipalName())
+                .addValue("displayName", u.displayName())
+                .addValue("licenses", String.join("|", u.licenses()))
+                .addValue("usageLocation", u.usageLocation())
+                .addValue("licenseAssignment", u.licenseAssignment().name())
+                .addValue("disabledPlans", String.join("|", u.disabledPlans()))
+                .addValue("accountEnabled", u.accountEnabled())
+                .addValue("holdsSource", holdsSource);
+    }
+
+    private static final String INSERT = """
+            INSERT INTO e4_user (migration_id, tenant_id, user_id, line_number, user_principal_name, display_name,
+                licenses, usage_location, license_assignment, disabled_plans, account_enabled, holds_source)
+            VALUES (:migrationId, :tenantId, :userId, :line, :upn, :displayName,
+                :licenses, :usageLocation, :licenseAssignment, :disabledPlans, :accountEnabled, :holdsSource)""";
+}

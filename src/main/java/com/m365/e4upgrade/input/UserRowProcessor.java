@@ -1,0 +1,38 @@
+package com.m365.e4upgrade.input;
+
+import java.util.List;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Validates a row of users.csv on its own; whether its tenant exists and whether the user is a
+ * duplicate are decided per chunk by {@link UserImportWriter}, against what is already stored.
+ */
+public class UserRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<TenantUser>> {
+
+    public static final List<String> REQUIRED_COLUMNS = List.of("tenant_id", "user_id", "user_principal_name");
+
+    @Override
+    public ImportedRow<TenantUser> process(CsvRecord record) {
+        String raw = RecordText.of(record);
+        try {
+            return new ImportedRow.Accepted<>(record.line(), toUser(new Cells(record)), raw);
+        } catch (InvalidCellException e) {
+            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), raw);
+        }
+    }
+
+    private static TenantUser toUser(Cells cells) {
+        cells.checkWidth();
+        return new TenantUser(
+                cells.guid("tenant_id"),
+                cells.guid("user_id"),
+                cells.userPrincipalName("user_principal_name"),
+                cells.text("display_name"),
+                cells.list("licenses"),
+                cells.country("usage_location"),
+                cells.choice("license_assignment", TenantUser.LicenseAssignment.class, TenantUser.LicenseAssignment.DIRECT),
+                cells.list("disabled_plans"),
+                cells.bool("account_enabled", true));
+    }
+}

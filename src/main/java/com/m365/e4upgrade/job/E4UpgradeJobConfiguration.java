@@ -1,0 +1,436 @@
+package com.m365.e4upgrade.job;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.cancellation.Cancellation;
+import com.m365.e4upgrade.cancellation.CancellationCandidate;
+import com.m365.e4upgrade.cancellation.CancellationDecider;
+import com.m365.e4upgrade.cancellation.CancellationWriter;
+import com.m365.e4upgrade.eligibility.EligibilityProcessor;
+import com.m365.e4upgrade.eligibility.EligibilityRules;
+import com.m365.e4upgrade.eligibility.TenantDecision;
+import com.m365.e4upgrade.eligibility.TenantToDecide;
+import com.m365.e4upgrade.input.CsvRecord;
+import com.m365.e4upgrade.input.CsvRecordReader;
+import com.m365.e4upgrade.input.ImportedRow;
+import com.m365.e4upgrade.input.RejectLimitTasklet;
+import com.m365.e4upgrade.input.RejectStore;
+import com.m365.e4upgrade.input.Tenant;
+import com.m365.e4upgrade.input.TenantImportWriter;
+import com.m365.e4upgrade.input.TenantRowMapper;
+import com.m365.e4upgrade.input.TenantRowProcessor;
+import com.m365.e4upgrade.input.TenantUser;
+import com.m365.e4upgrade.input.UserImportWriter;
+import com.m365.e4upgrade.input.UserRowProcessor;
+import com.m365.e4upgrade.licensing.EmbeddedLicenseGateway;
+import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.SkuCatalog;
+import com.m365.e4upgrade.licensing.WriteBatch;
+import com.m365.e4upgrade.reassignment.BatchNumberingWriter;
+import com.m365.e4upgrade.reassignment.PlanCandidate;
+import com.m365.e4upgrade.reassignment.ReassignWriter;
+import com.m365.e4upgrade.reassignment.Reassignment;
+import com.m365.e4upgrade.reassignment.ReassignmentPlanner;
+import com.m365.e4upgrade.reassignment.WriteBatchReader;
+import com.m365.e4upgrade.reports.SummaryFile;
+import com.m365.e4upgrade.reports.SummaryListener;
+import com.m365.e4upgrade.reports.SummaryQueries;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once.
+ *
+ * <pre>
+ * importTenants → importUsers → checkRejects → eligibility → plan ─┬─ reassign ─┬→ cancel → reports
+ *                                                                   └─(dry run)──┘
+ * </pre>
+ *
+ * Every chunk commits its business rows and the step's metadata in one transaction of the one
+ * DataSource, so a run that dies resumes after its last committed chunk.
+ */
+@Configuration(proxyBeanMethods = false)
+public class E4UpgradeJobConfiguration {
+
+    public static final String JOB_NAME = "e4UpgradeJob";
+
+    static final int IMPORT_CHUNK = 500;
+    static final int DECISION_CHUNK = 200;
+    static final int PAGE_SIZE = 500;
+
+    private static final String MIGRATION_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+    private static final String MIGRATING = "verdict IN ('MIGRATE', 'MIGRATE_MANUAL')";
+
+    private final JobRepository jobRepository;
+    private final JdbcTransactionManager transactionManager;
+    private final DataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public E4UpgradeJobConfiguration(JobRepository jobRepository, JdbcTransactionManager transactionManager,
+            DataSource dataSource, NamedParameterJdbcTemplate jdbc) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    @Bean
+    public Job e4UpgradeJob(Step importTenants, Step importUsers, Step checkRejects, Step eligibility, Step plan,
+            Step reassign, Step cancel, Step eligibilityReport, Step reassignmentsReport, Step cancellationsReport,
+            Step rejectsReport, SummaryListener summaryListener) {
+        DryRunDecider dryRun = new DryRunDecider();
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(importTenants)
+                .next(importUsers)
+                .next(checkRejects)
+                .next(eligibility)
+                .next(plan)
+                .next(dryRun).on(DryRunDecider.DRY_RUN.getName()).to(cancel)
+                .from(dryRun).on(DryRunDecider.MOVE.getName()).to(reassign).next(cancel)
+                .from(cancel).next(eligibilityReport)
+                .next(reassignmentsReport)
+                .next(cancellationsReport)
+                .next(rejectsReport)
+                .end()
+                .listener(summaryListener)
+                .build();
+    }
+
+    // --- 1. import -------------------------------------------------------------------------
+
+    @Bean
+    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter) {
+        return new StepBuilder("importTenants", jobRepository)
+                .<CsvRecord, ImportedRow<Tenant>>chunk(IMPORT_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(tenantsReader)
+                .processor(new TenantRowProcessor())
+                .writer(tenantImportWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public CsvRecordReader tenantsReader(@Value("#{jobParameters['" + MigrationParameters.TENANTS_FILE + "']}") String file) {
+        return new CsvRecordReader("tenantsReader", Path.of(file));
+    }
+
+    @Bean
+    @StepScope
+    public TenantImportWriter tenantImportWriter(RejectStore rejectStore, @Value(MIGRATION_ID) long migrationId) {
+        return new TenantImportWriter(jdbc, rejectStore, migrationId);
+    }
+
+    @Bean
+    public Step importUsers(CsvRecordReader usersReader, UserImportWriter userImportWriter) {
+        return new StepBuilder("importUsers", jobRepository)
+                .<CsvRecord, ImportedRow<TenantUser>>chunk(IMPORT_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(usersReader)
+                .processor(new UserRowProcessor())
+                .writer(userImportWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public CsvRecordReader usersReader(@Value("#{jobParameters['" + MigrationParameters.USERS_FILE + "']}") String file) {
+        return new CsvRecordReader("usersReader", Path.of(file));
+    }
+
+    @Bean
+    @StepScope
+    public UserImportWriter userImportWriter(RejectStore rejectStore, @Value(MIGRATION_ID) long migrationId) {
+        return new UserImportWriter(jdbc, rejectStore, migrationId);
+    }
+
+    @Bean
+    public RejectStore rejectStore() {
+        return new RejectStore(jdbc);
+    }
+
+    @Bean
+    public Step checkRejects(RejectLimitTasklet rejectLimitTasklet) {
+        return new StepBuilder("checkRejects", jobRepository)
+                .tasklet(rejectLimitTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public RejectLimitTasklet rejectLimitTasklet(RejectStore rejectStore, @Value(MIGRATION_ID) long migrationId,
+            @Value("#{jobParameters['" + MigrationParameters.MAX_REJECTS + "']}") long maxRejects) {
+        return new RejectLimitTasklet(rejectStore, migrationId, maxRejects);
+    }
+
+    // --- 2. eligibility --------------------------------------------------------------------
+
+    @Bean
+    public Step eligibility(JdbcPagingItemReader<TenantToDecide> tenantsToDecide, EligibilityProcessor eligibilityProcessor,
+            JdbcBatchItemWriter<TenantDecision> decisionWriter) {
+        return new StepBuilder("eligibility", jobRepository)
+                .<TenantToDecide, TenantDecision>chunk(DECISION_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(tenantsToDecide)
+                .processor(eligibilityProcessor)
+                .writer(decisionWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<TenantToDecide> tenantsToDecide(@Value(MIGRATION_ID) long migrationId) throws Exception {
+        TenantRowMapper tenants = new TenantRowMapper();
+        return new JdbcPagingItemReaderBuilder<TenantToDecide>()
+                .name("tenantsToDecide")
+                .dataSource(dataSource)
+                .selectClause("""
+                        SELECT t.*, (SELECT COUNT(*) FROM e4_user u
+                                     WHERE u.migration_id = t.migration_id AND u.tenant_id = t.tenant_id
+                                       AND u.holds_source = TRUE) AS a_users""")
+                .fromClause("FROM e4_tenant t")
+                .whereClause("WHERE t.migration_id = :migrationId")
+                .sortKeys(ascending("tenant_id"))
+                .parameterValues(Map.of("migrationId", migrationId))
+                .pageSize(PAGE_SIZE)
+                .rowMapper((rs, rowNum) -> new TenantToDecide(tenants.mapRow(rs, rowNum), rs.getInt("a_users")))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public EligibilityProcessor eligibilityProcessor(SkuCatalog skuCatalog,
+            @Value("#{jobParameters['" + MigrationParameters.SOURCE_SKU + "']}") String sourceSku) {
+        return new EligibilityProcessor(new EligibilityRules(sourceSku, skuCatalog));
+    }
+
+    @Bean
+    @StepScope
+    public JdbcBatchItemWriter<TenantDecision> decisionWriter(@Value(MIGRATION_ID) long migrationId) {
+        return new JdbcBatchItemWriterBuilder<TenantDecision>()
+                .dataSource(dataSource)
+                .sql("""
+                        UPDATE e4_tenant SET verdict = :verdict, reasons = :reasons, source_users = :sourceUsers
+                        WHERE migration_id = :migrationId AND tenant_id = :tenantId""")
+                .itemSqlParameterSourceProvider(decision -> new MapSqlParameterSource()
+                        .addValue("verdict", decision.verdict().name())
+                        .addValue("reasons", String.join("|", decision.reasons().stream().map(Enum::name).toList()))
+                        .addValue("sourceUsers", decision.sourceUsers())
+                        .addValue("migrationId", migrationId)
+                        .addValue("tenantId", decision.tenantId()))
+                .build();
+    }
+
+    // --- 3. licenses: plan the write batches, then move ------------------------------------
+
+    @Bean
+    public Step plan(JdbcPagingItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
+            BatchNumberingWriter plannedMovesWriter) {
+        return new StepBuilder("plan", jobRepository)
+                .<PlanCandidate, Reassignment>chunk(IMPORT_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(sourcePlanHolders)
+                .processor(reassignmentPlanner)
+                .writer(plannedMovesWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<PlanCandidate> sourcePlanHolders(@Value(MIGRATION_ID) long migrationId) throws Exception {
+        return new JdbcPagingItemReaderBuilder<PlanCandidate>()
+                .name("sourcePlanHolders")
+                .dataSource(dataSource)
+                // no join: the paging query's sort keys must name the columns of one table
+                .selectClause("""
+                        SELECT tenant_id, user_id, user_principal_name, usage_location, license_assignment, disabled_plans,
+                               (SELECT t.source_sku FROM e4_tenant t
+                                WHERE t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id) AS source_sku,
+                               (SELECT t.target_sku FROM e4_tenant t
+                                WHERE t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id) AS target_sku""")
+                .fromClause("FROM e4_user u")
+                .whereClause("""
+                        WHERE migration_id = :migrationId AND holds_source = TRUE
+                          AND tenant_id IN (SELECT t.tenant_id FROM e4_tenant t WHERE t.migration_id = :migrationId
+                                            AND t.%s)""".formatted(MIGRATING))
+                .sortKeys(ascending("tenant_id", "user_id"))
+                .parameterValues(Map.of("migrationId", migrationId))
+                .pageSize(PAGE_SIZE)
+                .rowMapper((rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
+                        rs.getString("user_principal_name"), rs.getString("usage_location"),
+                        rs.getString("license_assignment"), TenantRowMapper.list(rs.getString("disabled_plans")),
+                        rs.getString("source_sku"), rs.getString("target_sku")))
+                .build();
+    }
+
+    @Bean
+    public ReassignmentPlanner reassignmentPlanner(SkuCatalog skuCatalog) {
+        return new ReassignmentPlanner(skuCatalog);
+    }
+
+    @Bean
+    @StepScope
+    public BatchNumberingWriter plannedMovesWriter(@Value(MIGRATION_ID) long migrationId,
+            @Value("#{jobParameters['" + MigrationParameters.CHUNK_SIZE + "']}") int usersPerBatch) {
+        JdbcBatchItemWriter<Reassignment> insert = new JdbcBatchItemWriterBuilder<Reassignment>()
+                .dataSource(dataSource)
+                .sql("""
+                        INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
+                            to_sku, disabled_plans, status, detail, batch)
+                        VALUES (:migrationId, :tenantId, :userId, :upn, :fromSku, :toSku, :disabledPlans, :status,
+                            :detail, :batch)""")
+                .itemSqlParameterSourceProvider(move -> new MapSqlParameterSource()
+                        .addValue("migrationId", migrationId)
+                        .addValue("tenantId", move.tenantId())
+                        .addValue("userId", move.userId())
+                        .addValue("upn", move.userPrincipalName())
+                        .addValue("fromSku", move.fromSku())
+                        .addValue("toSku", move.toSku())
+                        .addValue("disabledPlans", String.join("|", move.disabledPlans()))
+                        .addValue("status", move.status().name())
+                        .addValue("detail", move.detail())
+                        .addValue("batch", move.batch()))
+                .build();
+        insert.afterPropertiesSet();
+        return new BatchNumberingWriter(insert, usersPerBatch);
+    }
+
+    /** One chunk is one write batch (up to 20 users of one tenant): one gateway call, one commit. */
+    @Bean
+    public Step reassign(WriteBatchReader writeBatches, ReassignWriter reassignWriter) {
+        return new StepBuilder("reassign", jobRepository)
+                .<WriteBatch, WriteBatch>chunk(1)
+                .transactionManager(transactionManager)
+                .reader(writeBatches)
+                .writer(reassignWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public WriteBatchReader writeBatches(@Value(MIGRATION_ID) long migrationId) throws Exception {
+        JdbcPagingItemReader<Reassignment> planned = new JdbcPagingItemReaderBuilder<Reassignment>()
+                .name("plannedMoves")
+                .dataSource(dataSource)
+                .selectClause("SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch")
+                .fromClause("FROM e4_reassignment")
+                .whereClause("WHERE migration_id = :migrationId AND status = 'PLANNED'")
+                .sortKeys(ascending("batch", "user_id"))
+                .parameterValues(Map.of("migrationId", migrationId))
+                .pageSize(PAGE_SIZE)
+                .rowMapper((rs, rowNum) -> new Reassignment(rs.getString("tenant_id"), rs.getString("user_id"),
+                        rs.getString("user_principal_name"), rs.getString("from_sku"), rs.getString("to_sku"),
+                        TenantRowMapper.list(rs.getString("disabled_plans")), Reassignment.Status.PLANNED, null,
+                        rs.getInt("batch")))
+                .build();
+        return new WriteBatchReader(planned);
+    }
+
+    @Bean
+    @StepScope
+    public LicenseGateway licenseGateway(@Value(MIGRATION_ID) long migrationId) {
+        return new EmbeddedLicenseGateway(jdbc, migrationId);
+    }
+
+    @Bean
+    @StepScope
+    public ReassignWriter reassignWriter(LicenseGateway licenseGateway, @Value(MIGRATION_ID) long migrationId) {
+        return new ReassignWriter(licenseGateway, jdbc, migrationId);
+    }
+
+    // --- 4. cancel -------------------------------------------------------------------------
+
+    @Bean
+    public Step cancel(JdbcPagingItemReader<CancellationCandidate> subscriptionsToSettle,
+            CancellationDecider cancellationDecider, CancellationWriter cancellationWriter) {
+        return new StepBuilder("cancel", jobRepository)
+                .<CancellationCandidate, Cancellation>chunk(DECISION_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(subscriptionsToSettle)
+                .processor(cancellationDecider)
+                .writer(cancellationWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<CancellationCandidate> subscriptionsToSettle(@Value(MIGRATION_ID) long migrationId) throws Exception {
+        return new JdbcPagingItemReaderBuilder<CancellationCandidate>()
+                .name("subscriptionsToSettle")
+                .dataSource(dataSource)
+                .selectClause("""
+                        SELECT t.tenant_id, t.subscription_id, t.source_sku,
+                               (SELECT COUNT(*) FROM e4_reassignment r
+                                WHERE r.migration_id = t.migration_id AND r.tenant_id = t.tenant_id
+                                  AND r.status = 'SKIPPED') AS still_on_source""")
+                .fromClause("FROM e4_tenant t")
+                .whereClause("""
+                        WHERE t.migration_id = :migrationId AND t.%s
+                          AND NOT EXISTS (SELECT 1 FROM e4_cancellation c
+                                          WHERE c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id)"""
+                        .formatted(MIGRATING))
+                .sortKeys(ascending("tenant_id"))
+                .parameterValues(Map.of("migrationId", migrationId))
+                .pageSize(PAGE_SIZE)
+                .rowMapper((rs, rowNum) -> new CancellationCandidate(rs.getString("tenant_id"),
+                        rs.getString("subscription_id"), rs.getString("source_sku"), rs.getInt("still_on_source")))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public CancellationDecider cancellationDecider(
+            @Value("#{jobParameters['" + MigrationParameters.DRY_RUN + "']}") String dryRun) {
+        return new CancellationDecider(Boolean.parseBoolean(dryRun));
+    }
+
+    @Bean
+    @StepScope
+    public CancellationWriter cancellationWriter(LicenseGateway licenseGateway, @Value(MIGRATION_ID) long migrationId) {
+        return new CancellationWriter(licenseGateway, jdbc, migrationId);
+    }
+
+    // --- shared ----------------------------------------------------------------------------
+
+    @Bean
+    public SkuCatalog skuCatalog(@Value("${sku-catalog:}") String catalogFile) {
+        return SkuCatalog.load(catalogFile.isBlank()
+                ? new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv")
+                : new FileSystemResource(catalogFile));
+    }
+
+    @Bean
+    public SummaryListener summaryListener() {
+        return new SummaryListener(new SummaryQueries(jdbc), new SummaryFile());
+    }
+
+    private static Map<String, Order> ascending(String... columns) {
+        Map<String, Order> keys = new LinkedHashMap<>();
+        for (String column : columns) {
+            keys.put(column, Order.ASCENDING);
+        }
+        return keys;
+    }
+}

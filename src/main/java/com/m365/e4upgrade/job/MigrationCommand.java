@@ -1,0 +1,124 @@
+package com.m365.e4upgrade.job;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import com.m365.e4upgrade.reports.ConsoleSummary;
+import com.m365.e4upgrade.reports.SummaryQueries;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the migration, or resumes it: identical identifying parameters give the same job
+ * instance, so a failed or stopped run carries on after its last committed chunk, and a completed
+ * one is left alone (exit 0, nothing to do).
+ */
+@Component
+public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final SummaryQueries summaries;
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    private ExitCode exitCode = ExitCode.FAILED;
+
+    public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
+            NamedParameterJdbcTemplate jdbc) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = job;
+        this.summaries = new SummaryQueries(jdbc);
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) throws Exception {
+        MigrationOptions options = MigrationOptions.parse(arguments.getSourceArgs());
+        JobParameters parameters = MigrationParameters.of(options);
+        recoverAbandonedExecution(parameters);
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(job, parameters);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            out.println("E4 upgrade: this migration already completed; nothing to do.");
+            exitCode = ExitCode.COMPLETED;
+            return;
+        } catch (JobExecutionAlreadyRunningException e) {
+            err.println("e4-upgrade: this migration is in use by another run; nothing done");
+            exitCode = ExitCode.IN_USE;
+            return;
+        }
+        exitCode = exitCodeOf(execution.getStatus());
+        report(execution, options.output());
+    }
+
+    /**
+     * An execution still marked as running was left by a process that died (kill -9, power loss):
+     * the embedded database admits one process at a time, so no live run can own it. Marking it
+     * failed lets the same command restart it instead of being refused forever.
+     */
+    private void recoverAbandonedExecution(JobParameters parameters) {
+        JobInstance instance = jobRepository.getJobInstance(job.getName(), parameters);
+        if (instance == null) {
+            return;
+        }
+        JobExecution last = jobRepository.getLastJobExecution(instance);
+        if (last != null && last.isRunning()) {
+            log.warn("Recovering execution {} left {} by a process that ended", last.getId(), last.getStatus());
+            jobOperator.recover(last);
+        }
+    }
+
+    private void report(JobExecution execution, Path output) {
+        boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
+        out.println(ConsoleSummary.render(summaries.summarize(execution.getId(), execution.getJobInstanceId(),
+                execution.getStatus().name(), dryRun), output));
+        switch (execution.getStatus()) {
+            case COMPLETED -> { }
+            case STOPPED -> err.println("e4-upgrade: stopped at a chunk boundary; run the same command to resume");
+            default -> err.println("e4-upgrade: failed: " + failureMessage(execution)
+                    + "; run the same command to resume (details in logs/e4-upgrade.log)");
+        }
+    }
+
+    private static String failureMessage(JobExecution execution) {
+        return execution.getAllFailureExceptions().stream()
+                .findFirst()
+                .map(MigrationLauncher::rootMessage)
+                .orElse(execution.getExitStatus().getExitDescription());
+    }
+
+    static ExitCode exitCodeOf(BatchStatus status) {
+        return switch (status) {
+            case COMPLETED -> ExitCode.COMPLETED;
+            case STOPPED, STOPPING -> ExitCode.STOPPED;
+            default -> ExitCode.FAILED;
+        };
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode.code();
+    }
+}

@@ -1,0 +1,100 @@
+package com.m365.e4upgrade.job;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+
+import com.m365.e4upgrade.input.InputFileCheck;
+import com.m365.e4upgrade.input.TenantRowProcessor;
+import com.m365.e4upgrade.input.UserRowProcessor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs one invocation of the command: checks the options and input files before anything is
+ * written (exit 2), starts Spring and the job, and turns every outcome into the contract's exit
+ * code with one line on standard error; stack traces go to the log only.
+ */
+public class MigrationLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationLauncher.class);
+
+    /** H2's "database may be already in use": another process holds the file. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    private final Class<?> application;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public MigrationLauncher(Class<?> application, PrintStream out, PrintStream err) {
+        this.application = application;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        try {
+            MigrationOptions options = MigrationOptions.parse(args);
+            checkInputs(options);
+        } catch (CannotStartException e) {
+            err.println("e4-upgrade: " + e.getMessage());
+            return ExitCode.CANNOT_START.code();
+        }
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application)
+                    .properties("spring.main.register-shutdown-hook=false")
+                    .run(args);
+        } catch (RuntimeException startupFailure) {
+            return startupFailed(startupFailure);
+        }
+        int code = SpringApplication.exit(context);
+        out.flush();
+        return code;
+    }
+
+    private static void checkInputs(MigrationOptions options) throws CannotStartException {
+        String problem = InputFileCheck.problemWith("tenants.csv", options.tenants(), TenantRowProcessor.REQUIRED_COLUMNS);
+        if (problem == null) {
+            problem = InputFileCheck.problemWith("users.csv", options.users(), UserRowProcessor.REQUIRED_COLUMNS);
+        }
+        if (problem == null && options.skuCatalog() != null && !java.nio.file.Files.isReadable(options.skuCatalog())) {
+            problem = "--sku-catalog=" + options.skuCatalog() + ": not a readable file";
+        }
+        if (problem != null) {
+            throw new CannotStartException(problem);
+        }
+    }
+
+    private int startupFailed(Throwable failure) {
+        log.error("The job could not start", failure);
+        if (databaseInUse(failure)) {
+            err.println("e4-upgrade: the database is in use by another run; nothing done");
+            return ExitCode.IN_USE.code();
+        }
+        err.println("e4-upgrade: cannot start: " + rootMessage(failure) + " (details in logs/e4-upgrade.log)");
+        return ExitCode.FAILED.code();
+    }
+
+    static boolean databaseInUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

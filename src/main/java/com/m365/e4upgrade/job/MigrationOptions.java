@@ -1,0 +1,130 @@
+package com.m365.e4upgrade.job;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.DefaultApplicationArguments;
+
+import com.m365.e4upgrade.licensing.WriteBatch;
+
+/**
+ * The command line of the contract, checked before anything starts. Options of Spring Boot itself
+ * ({@code --spring.*}, {@code --logging.*}) and of the gateways ({@code --graph.*}) pass through.
+ */
+public record MigrationOptions(
+        Path tenants,
+        Path users,
+        Path output,
+        boolean dryRun,
+        LocalTime stopAt,
+        int maxRejects,
+        Locale locale,
+        String sourceSku,
+        int chunkSize,
+        Path skuCatalog) {
+
+    public static final String DEFAULT_SOURCE_SKU = "ENTERPRISEWITHSCAL";
+
+    private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "stop-at",
+            "max-rejects", "locale", "source-sku", "chunk-size", "sku-catalog");
+    private static final List<String> PASSED_THROUGH = List.of("spring.", "logging.", "graph.", "gateway");
+
+    public static MigrationOptions parse(String... args) throws CannotStartException {
+        ApplicationArguments arguments = new DefaultApplicationArguments(args);
+        for (String name : arguments.getOptionNames()) {
+            if (!OPTIONS.contains(name) && PASSED_THROUGH.stream().noneMatch(name::startsWith)) {
+                throw new CannotStartException("unknown option --" + name);
+            }
+        }
+        if (!arguments.getNonOptionArgs().isEmpty()) {
+            throw new CannotStartException("unexpected argument " + arguments.getNonOptionArgs().get(0)
+                    + " (options are written --name=value)");
+        }
+        String stopAt = single(arguments, "stop-at", null);
+        String catalog = single(arguments, "sku-catalog", null);
+        return new MigrationOptions(
+                Path.of(required(arguments, "tenants")),
+                Path.of(required(arguments, "users")),
+                Path.of(single(arguments, "output", "out")),
+                flag(arguments, "dry-run"),
+                stopAt == null ? null : time(stopAt),
+                number(arguments, "max-rejects", 100, 0, Integer.MAX_VALUE),
+                locale(single(arguments, "locale", "en")),
+                single(arguments, "source-sku", DEFAULT_SOURCE_SKU),
+                number(arguments, "chunk-size", WriteBatch.MAX_USERS, 1, WriteBatch.MAX_USERS),
+                catalog == null ? null : Path.of(catalog));
+    }
+
+    private static String required(ApplicationArguments arguments, String name) throws CannotStartException {
+        String value = single(arguments, name, null);
+        if (value == null || value.isBlank()) {
+            throw new CannotStartException("missing option --" + name + "=PATH");
+        }
+        return value;
+    }
+
+    private static String single(ApplicationArguments arguments, String name, String defaultValue)
+            throws CannotStartException {
+        List<String> values = arguments.getOptionValues(name);
+        if (values == null) {
+            return defaultValue;
+        }
+        if (values.size() != 1) {
+            throw new CannotStartException("option --" + name + " needs exactly one value");
+        }
+        return values.get(0).strip();
+    }
+
+    private static boolean flag(ApplicationArguments arguments, String name) throws CannotStartException {
+        List<String> values = arguments.getOptionValues(name);
+        if (values == null) {
+            return false;
+        }
+        if (values.isEmpty() || values.equals(List.of("true"))) {
+            return true;
+        }
+        if (values.equals(List.of("false"))) {
+            return false;
+        }
+        throw new CannotStartException("option --" + name + " takes no value");
+    }
+
+    private static int number(ApplicationArguments arguments, String name, int defaultValue, int min, int max)
+            throws CannotStartException {
+        String value = single(arguments, name, null);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CannotStartException("option --" + name + "=" + value + ": expected a whole number from " + min
+                + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+    }
+
+    private static LocalTime time(String value) throws CannotStartException {
+        try {
+            return LocalTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CannotStartException("option --stop-at=" + value + ": expected a local time HH:mm or HH:mm:ss");
+        }
+    }
+
+    private static Locale locale(String value) throws CannotStartException {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "en" -> Locale.ENGLISH;
+            case "fr" -> Locale.FRENCH;
+            default -> throw new CannotStartException("option --locale=" + value + ": expected en or fr");
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package com.m365.e4upgrade.licensing;
+
+import java.util.List;
+
+/**
+ * One write call: at most 20 users, all of one tenant (the admin center's limit and Microsoft
+ * Graph's {@code $batch} limit).
+ */
+public record WriteBatch(int number, String tenantId, String fromSku, String toSku, List<UserMove> moves) {
+
+    public static final int MAX_USERS = 20;
+
+    public WriteBatch {
+        moves = List.copyOf(moves);
+        if (moves.isEmpty() || moves.size() > MAX_USERS) {
+            throw new IllegalArgumentException("a write batch carries 1 to " + MAX_USERS + " users, not " + moves.size());
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package com.m365.e4upgrade.reports;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.eligibility.EligibilityRules;
+import com.m365.e4upgrade.eligibility.ReasonCode;
+import com.m365.e4upgrade.eligibility.RemediationTexts;
+import com.m365.e4upgrade.eligibility.TenantDecision;
+import com.m365.e4upgrade.eligibility.Verdict;
+import com.m365.e4upgrade.input.Tenant;
+import com.m365.e4upgrade.input.TenantRowMapper;
+import com.m365.e4upgrade.job.MigrationParameters;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * The four CSV reports of the contract, each a step that streams its rows from the database to
+ * the output folder. They run again on every run that reaches them (even after a restart, and in
+ * another --output), so the files always show the whole migration once, never a partial replay.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReportStepsConfiguration {
+
+    static final int CHUNK = 1000;
+
+    private static final String MIGRATION_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+    private static final String OUTPUT = "#{jobParameters['" + MigrationParameters.OUTPUT + "']}";
+
+    private final JobRepository jobRepository;
+    private final JdbcTransactionManager transactionManager;
+    private final DataSource dataSource;
+
+    public ReportStepsConfiguration(JobRepository jobRepository, JdbcTransactionManager transactionManager,
+            DataSource dataSource) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.dataSource = dataSource;
+    }
+
+    // --- eligibility.csv ---
+
+    @Bean
+    public Step eligibilityReport(JdbcCursorItemReader<String[]> eligibilityRows,
+            FlatFileItemWriter<String[]> eligibilityCsv) {
+        return reportStep("eligibilityReport", eligibilityRows, eligibilityCsv);
+    }
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<String[]> eligibilityRows(@Value(MIGRATION_ID) long migrationId,
+            @Value("#{jobParameters['" + MigrationParameters.LOCALE + "']}") String locale,
+            @Value("#{jobParameters['" + MigrationParameters.SOURCE_SKU + "']}") String sourceSku,
+            MessageSource messages, com.m365.e4upgrade.licensing.SkuCatalog catalog) {
+        RemediationTexts remediation = new RemediationTexts(messages, new EligibilityRules(sourceSku, catalog));
+        Locale chosen = Locale.forLanguageTag(locale);
+        TenantRowMapper tenants = new TenantRowMapper();
+        RowMapper<String[]> row = (rs, rowNum) -> {
+            Tenant tenant = tenants.mapRow(rs, rowNum);
+            TenantDecision decision = new TenantDecision(tenant.tenantId(), Verdict.valueOf(rs.getString("verdict")),
+                    TenantRowMapper.list(rs.getString("reasons")).stream().map(ReasonCode::valueOf).toList(),
+                    rs.getInt("source_users"));
+            return new String[] {tenant.tenantId(), tenant.tenantName(), decision.verdict().name(),
+                    rs.getString("reasons"), remediation.remediation(decision, tenant, chosen)};
+        };
+        return rows("eligibilityRows",
+                "SELECT * FROM e4_tenant WHERE migration_id = ? AND verdict IS NOT NULL ORDER BY line_number",
+                migrationId, row);
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> eligibilityCsv(@Value(OUTPUT) String output) {
+        return csv("eligibilityCsv", output, "eligibility.csv", "tenant_id,tenant_name,verdict,reasons,remediation");
+    }
+
+    // --- reassignments.csv ---
+
+    @Bean
+    public Step reassignmentsReport(JdbcCursorItemReader<String[]> reassignmentRows,
+            FlatFileItemWriter<String[]> reassignmentsCsv) {
+        return reportStep("reassignmentsReport", reassignmentRows, reassignmentsCsv);
+    }
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<String[]> reassignmentRows(@Value(MIGRATION_ID) long migrationId) {
+        return rows("reassignmentRows", """
+                SELECT r.tenant_id, r.user_id, r.user_principal_name, r.from_sku, r.to_sku, r.disabled_plans,
+                       r.status, r.detail, r.batch
+                FROM e4_reassignment r
+                JOIN e4_tenant t ON t.migration_id = r.migration_id AND t.tenant_id = r.tenant_id
+                JOIN e4_user u ON u.migration_id = r.migration_id AND u.tenant_id = r.tenant_id AND u.user_id = r.user_id
+                WHERE r.migration_id = ?
+                ORDER BY t.line_number, u.line_number""", migrationId,
+                (rs, rowNum) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getObject(9) == null ? "" : Integer.toString(rs.getInt(9))});
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> reassignmentsCsv(@Value(OUTPUT) String output) {
+        return csv("reassignmentsCsv", output, "reassignments.csv",
+                "tenant_id,user_id,user_principal_name,from_sku,to_sku,disabled_plans,status,detail,batch");
+    }
+
+    // --- cancellations.csv ---
+
+    @Bean
+    public Step cancellationsReport(JdbcCursorItemReader<String[]> cancellationRows,
+            FlatFileItemWriter<String[]> cancellationsCsv) {
+        return reportStep("cancellationsReport", cancellationRows, cancellationsCsv);
+    }
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<String[]> cancellationRows(@Value(MIGRATION_ID) long migrationId) {
+        return rows("cancellationRows", """
+                SELECT c.tenant_id, c.subscription_id, c.sku, c.status, c.detail
+                FROM e4_cancellation c
+                JOIN e4_tenant t ON t.migration_id = c.migration_id AND t.tenant_id = c.tenant_id
+                WHERE c.migration_id = ?
+                ORDER BY t.line_number""", migrationId,
+                (rs, rowNum) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)});
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> cancellationsCsv(@Value(OUTPUT) String output) {
+        return csv("cancellationsCsv", output, "cancellations.csv", "tenant_id,subscription_id,sku,status,detail");
+    }
+
+    // --- rejects.csv ---
+
+    @Bean
+    public Step rejectsReport(JdbcCursorItemReader<String[]> rejectRows, FlatFileItemWriter<String[]> rejectsCsv) {
+        return reportStep("rejectsReport", rejectRows, rejectsCsv);
+    }
+
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<String[]> rejectRows(@Value(MIGRATION_ID) long migrationId) {
+        return rows("rejectRows", """
+                SELECT file_name, line_number, reason, record FROM e4_reject
+                WHERE migration_id = ?
+                ORDER BY file_name, line_number""", migrationId,
+                (rs, rowNum) -> new String[] {rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3),
+                        rs.getString(4)});
+    }
+
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<String[]> rejectsCsv(@Value(OUTPUT) String output) {
+        return csv("rejectsCsv", output, "rejects.csv", "file,line,reason,record");
+    }
+
+    // --- shared ---
+
+    private Step reportStep(String name, JdbcCursorItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
+        return new StepBuilder(name, jobRepository)
+                .<String[], String[]>chunk(CHUNK)
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .writer(writer)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    private JdbcCursorItemReader<String[]> rows(String name, String sql, long migrationId, RowMapper<String[]> mapper) {
+        return new JdbcCursorItemReaderBuilder<String[]>()
+                .name(name)
+                .dataSource(dataSource)
+                .sql(sql)
+                .queryArguments(migrationId)
+                .fetchSize(CHUNK)
+                .connectionAutoCommit(false)
+                .rowMapper(mapper)
+                .saveState(false)
+                .build();
+    }
+
+    private static FlatFileItemWriter<String[]> csv(String name, String output, String fileName, String header) {
+        return new FlatFileItemWriterBuilder<String[]>()
+                .name(name)
+                .resource(new FileSystemResource(Path.of(output, fileName)))
+                .encoding("UTF-8")
+                .lineAggregator(new FormulaSafeCsvLineAggregator())
+                .headerCallback(writer -> writer.write(header))
+                .shouldDeleteIfExists(true)
+                .saveState(false)
+                .build();
+    }
+}

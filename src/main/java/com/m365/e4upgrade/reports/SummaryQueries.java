@@ -1,0 +1,56 @@
+package com.m365.e4upgrade.reports;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.m365.e4upgrade.cancellation.Cancellation;
+import com.m365.e4upgrade.eligibility.Verdict;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** Counts a migration's outcome from the database, so the summary is right after any restart. */
+public class SummaryQueries {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public SummaryQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public MigrationSummary summarize(long jobExecutionId, long migrationId, String status, boolean dryRun) {
+        Map<String, Long> tenants = counts(migrationId,
+                "SELECT verdict, COUNT(*) FROM e4_tenant WHERE migration_id = :m AND verdict IS NOT NULL GROUP BY verdict",
+                names(Verdict.values()));
+        Map<String, Long> users = counts(migrationId,
+                "SELECT status, COUNT(*) FROM e4_reassignment WHERE migration_id = :m GROUP BY status",
+                dryRun ? List.of("PLANNED", "SKIPPED") : List.of("REASSIGNED", "SKIPPED"));
+        Map<String, Long> cancellations = counts(migrationId,
+                "SELECT status, COUNT(*) FROM e4_cancellation WHERE migration_id = :m GROUP BY status",
+                dryRun ? List.of(Cancellation.Status.WOULD_CANCEL.name(), Cancellation.Status.KEPT.name())
+                        : List.of(Cancellation.Status.CANCELLED.name(), Cancellation.Status.READY_TO_CANCEL.name(),
+                                Cancellation.Status.KEPT.name()));
+        Map<String, Long> rejects = counts(migrationId,
+                "SELECT file_name, COUNT(*) FROM e4_reject WHERE migration_id = :m GROUP BY file_name",
+                List.of("tenants.csv", "users.csv"));
+        long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
+        return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenants, users, cancellations,
+                rejected, rejects);
+    }
+
+    /** Every expected key appears, with 0 when nothing has it, then anything else the query found. */
+    private Map<String, Long> counts(long migrationId, String sql, List<String> expectedKeys) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        expectedKeys.forEach(key -> counts.put(key, 0L));
+        jdbc.query(sql, new MapSqlParameterSource("m", migrationId), rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+}
