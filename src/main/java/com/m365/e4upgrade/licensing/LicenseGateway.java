@@ -11,6 +11,14 @@ import java.util.List;
  */
 public interface LicenseGateway {
 
+    /**
+     * Checks, before any user of the tenant moves, that the target subscription is ready for
+     * {@code seatsNeeded} users. The embedded state has nothing to add to tenants.csv: READY.
+     */
+    default TargetReadiness checkTarget(String tenantId, String targetSku, int seatsNeeded) {
+        return TargetReadiness.READY;
+    }
+
     /** Replaces the source SKU by the target for each user of the batch, never leaving a user unlicensed. */
     List<MoveOutcome> move(WriteBatch batch);
 
