@@ -39,6 +39,8 @@ CREATE TABLE e4_user (
     tenant_id           VARCHAR(36)   NOT NULL,
     user_id             VARCHAR(36)   NOT NULL,
     line_number         BIGINT        NOT NULL,
+    -- the tenant's line in tenants.csv: moves are planned in the order of the files
+    tenant_line         BIGINT        NOT NULL,
     user_principal_name VARCHAR(4096) NOT NULL,
     display_name        VARCHAR(4096),
     -- the licenses the user holds now: the embedded gateway's license state
@@ -51,6 +53,8 @@ CREATE TABLE e4_user (
     holds_source        BOOLEAN       NOT NULL,
     PRIMARY KEY (migration_id, tenant_id, user_id)
 );
+
+CREATE INDEX e4_user_in_file_order ON e4_user (migration_id, tenant_line, line_number);
 
 -- one row per user move: PLANNED by the plan step, then REASSIGNED or SKIPPED
 CREATE TABLE e4_reassignment (

@@ -41,13 +41,13 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 rejected.add((ImportedRow.Rejected<TenantUser>) row);
             }
         }
-        Map<String, String> sourceSkus = sourceSkusOfTenants(accepted);
+        Map<String, TenantRef> tenants = tenantsOf(accepted);
         Map<String, Long> firstLines = storedLines(accepted);
         List<SqlParameterSource> inserts = new ArrayList<>();
         for (ImportedRow.Accepted<TenantUser> row : accepted) {
             TenantUser user = row.value();
-            String sourceSku = sourceSkus.get(user.tenantId());
-            if (sourceSku == null) {
+            TenantRef tenant = tenants.get(user.tenantId());
+            if (tenant == null) {
                 rejected.add(new ImportedRow.Rejected<>(row.line(),
                         "tenant_id: " + user.tenantId() + " is not an accepted tenant of tenants.csv", row.record()));
                 continue;
@@ -58,7 +58,7 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                         "user_id: duplicate of line " + firstLine + " in the same tenant", row.record()));
                 continue;
             }
-            inserts.add(parameters(row, user.holds(sourceSku)));
+            inserts.add(parameters(row, tenant.line(), user.holds(tenant.sourceSku())));
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate(INSERT, inserts.toArray(SqlParameterSource[]::new));
@@ -66,16 +66,19 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         rejects.saveAll(migrationId, FILE_NAME, rejected);
     }
 
-    private Map<String, String> sourceSkusOfTenants(List<ImportedRow.Accepted<TenantUser>> accepted) {
-        Map<String, String> skus = new HashMap<>();
+    private record TenantRef(long line, String sourceSku) {
+    }
+
+    private Map<String, TenantRef> tenantsOf(List<ImportedRow.Accepted<TenantUser>> accepted) {
+        Map<String, TenantRef> skus = new HashMap<>();
         if (accepted.isEmpty()) {
             return skus;
         }
         List<String> tenantIds = accepted.stream().map(row -> row.value().tenantId()).distinct().toList();
-        jdbc.query("SELECT tenant_id, source_sku FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
+        jdbc.query("SELECT tenant_id, line_number, source_sku FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("ids", tenantIds),
                 rs -> {
-                    skus.put(rs.getString(1), rs.getString(2));
+                    skus.put(rs.getString(1), new TenantRef(rs.getLong(2), rs.getString(3)));
                 });
         return skus;
     }
@@ -103,13 +106,14 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         return tenantId + '/' + userId;
     }
 
-    private MapSqlParameterSource parameters(ImportedRow.Accepted<TenantUser> row, boolean holdsSource) {
+    private MapSqlParameterSource parameters(ImportedRow.Accepted<TenantUser> row, long tenantLine, boolean holdsSource) {
         TenantUser u = row.value();
         return new MapSqlParameterSource()
                 .addValue("migrationId", migrationId)
                 .addValue("tenantId", u.tenantId())
                 .addValue("userId", u.userId())
                 .addValue("line", row.line())
+                .addValue("tenantLine", tenantLine)
                 .addValue("upn", u.userPrincipalName())
                 .addValue("displayName", u.displayName())
                 .addValue("licenses", String.join("|", u.licenses()))
@@ -121,8 +125,8 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
     }
 
     private static final String INSERT = """
-            INSERT INTO e4_user (migration_id, tenant_id, user_id, line_number, user_principal_name, display_name,
+            INSERT INTO e4_user (migration_id, tenant_id, user_id, line_number, tenant_line, user_principal_name, display_name,
                 licenses, usage_location, license_assignment, disabled_plans, account_enabled, holds_source)
-            VALUES (:migrationId, :tenantId, :userId, :line, :upn, :displayName,
+            VALUES (:migrationId, :tenantId, :userId, :line, :tenantLine, :upn, :displayName,
                 :licenses, :usageLocation, :licenseAssignment, :disabledPlans, :accountEnabled, :holdsSource)""";
 }

@@ -265,7 +265,8 @@ public class E4UpgradeJobConfiguration {
                 .dataSource(dataSource)
                 // no join: the paging query's sort keys must name the columns of one table
                 .selectClause("""
-                        SELECT tenant_id, user_id, user_principal_name, usage_location, license_assignment, disabled_plans,
+                        SELECT tenant_line, line_number, tenant_id, user_id, user_principal_name, usage_location,
+                               license_assignment, disabled_plans,
                                (SELECT t.source_sku FROM e4_tenant t
                                 WHERE t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id) AS source_sku,
                                (SELECT t.target_sku FROM e4_tenant t
@@ -275,7 +276,7 @@ public class E4UpgradeJobConfiguration {
                         WHERE migration_id = :migrationId AND holds_source = TRUE
                           AND tenant_id IN (SELECT t.tenant_id FROM e4_tenant t WHERE t.migration_id = :migrationId
                                             AND t.%s)""".formatted(MIGRATING))
-                .sortKeys(ascending("tenant_id", "user_id"))
+                .sortKeys(ascending("tenant_line", "line_number"))
                 .parameterValues(Map.of("migrationId", migrationId))
                 .pageSize(PAGE_SIZE)
                 .rowMapper((rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
