@@ -56,6 +56,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -87,13 +88,15 @@ public class E4UpgradeJobConfiguration {
     private final JdbcTransactionManager transactionManager;
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
+    private final RunControl runControl;
 
     public E4UpgradeJobConfiguration(JobRepository jobRepository, JdbcTransactionManager transactionManager,
-            DataSource dataSource, NamedParameterJdbcTemplate jdbc) {
+            DataSource dataSource, NamedParameterJdbcTemplate jdbc, RunControl runControl) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.runControl = runControl;
     }
 
     @Bean
@@ -125,6 +128,7 @@ public class E4UpgradeJobConfiguration {
         return new StepBuilder("importTenants", jobRepository)
                 .<CsvRecord, ImportedRow<Tenant>>chunk(IMPORT_CHUNK)
                 .transactionManager(transactionManager)
+                .interruptionPolicy(runControl)
                 .reader(tenantsReader)
                 .processor(new TenantRowProcessor())
                 .writer(tenantImportWriter)
@@ -148,6 +152,7 @@ public class E4UpgradeJobConfiguration {
         return new StepBuilder("importUsers", jobRepository)
                 .<CsvRecord, ImportedRow<TenantUser>>chunk(IMPORT_CHUNK)
                 .transactionManager(transactionManager)
+                .interruptionPolicy(runControl)
                 .reader(usersReader)
                 .processor(new UserRowProcessor())
                 .writer(userImportWriter)
@@ -193,6 +198,7 @@ public class E4UpgradeJobConfiguration {
         return new StepBuilder("eligibility", jobRepository)
                 .<TenantToDecide, TenantDecision>chunk(DECISION_CHUNK)
                 .transactionManager(transactionManager)
+                .interruptionPolicy(runControl)
                 .reader(tenantsToDecide)
                 .processor(eligibilityProcessor)
                 .writer(decisionWriter)
@@ -251,6 +257,7 @@ public class E4UpgradeJobConfiguration {
         return new StepBuilder("plan", jobRepository)
                 .<PlanCandidate, Reassignment>chunk(IMPORT_CHUNK)
                 .transactionManager(transactionManager)
+                .interruptionPolicy(runControl)
                 .reader(sourcePlanHolders)
                 .processor(reassignmentPlanner)
                 .writer(plannedMovesWriter)
@@ -320,12 +327,15 @@ public class E4UpgradeJobConfiguration {
 
     /** One chunk is one write batch (up to 20 users of one tenant): one gateway call, one commit. */
     @Bean
-    public Step reassign(WriteBatchReader writeBatches, ReassignWriter reassignWriter) {
+    public Step reassign(WriteBatchReader writeBatches, ReassignWriter reassignWriter, RetryPolicy gatewayRetryPolicy) {
         return new StepBuilder("reassign", jobRepository)
                 .<WriteBatch, WriteBatch>chunk(1)
                 .transactionManager(transactionManager)
+                .interruptionPolicy(runControl)
                 .reader(writeBatches)
                 .writer(reassignWriter)
+                .faultTolerant()
+                .retryPolicy(gatewayRetryPolicy)
                 .build();
     }
 
@@ -365,13 +375,17 @@ public class E4UpgradeJobConfiguration {
 
     @Bean
     public Step cancel(JdbcPagingItemReader<CancellationCandidate> subscriptionsToSettle,
-            CancellationDecider cancellationDecider, CancellationWriter cancellationWriter) {
+            CancellationDecider cancellationDecider, CancellationWriter cancellationWriter,
+            RetryPolicy gatewayRetryPolicy) {
         return new StepBuilder("cancel", jobRepository)
                 .<CancellationCandidate, Cancellation>chunk(DECISION_CHUNK)
                 .transactionManager(transactionManager)
+                .interruptionPolicy(runControl)
                 .reader(subscriptionsToSettle)
                 .processor(cancellationDecider)
                 .writer(cancellationWriter)
+                .faultTolerant()
+                .retryPolicy(gatewayRetryPolicy)
                 .build();
     }
 

@@ -3,6 +3,9 @@ package com.m365.e4upgrade.job;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import javax.sql.DataSource;
 
 import com.m365.e4upgrade.reports.ConsoleSummary;
 import com.m365.e4upgrade.reports.SummaryQueries;
@@ -22,6 +25,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +35,7 @@ import org.springframework.stereotype.Component;
  * one is left alone (exit 0, nothing to do).
  */
 @Component
+@ConditionalOnProperty("tenants")
 public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
@@ -39,22 +44,62 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private final JobRepository jobRepository;
     private final Job job;
     private final SummaryQueries summaries;
+    private final DataSource dataSource;
+    private final RunControl runControl;
+    private final CountDownLatch finished = new CountDownLatch(1);
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
     private ExitCode exitCode = ExitCode.FAILED;
 
     public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
-            NamedParameterJdbcTemplate jdbc) {
+            NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
         this.summaries = new SummaryQueries(jdbc);
+        this.dataSource = dataSource;
+        this.runControl = runControl;
     }
 
     @Override
     public void run(ApplicationArguments arguments) throws Exception {
-        MigrationOptions options = MigrationOptions.parse(arguments.getSourceArgs());
+        Thread onTerminate = new Thread(this::stopAndExit, "e4-upgrade-sigterm");
+        Runtime.getRuntime().addShutdownHook(onTerminate);
+        try (DatabaseRunLock lock = DatabaseRunLock.tryAcquire(dataSource)) {
+            if (lock == null) {
+                err.println("e4-upgrade: the database is in use by another run; nothing done");
+                exitCode = ExitCode.IN_USE;
+                return;
+            }
+            run(MigrationOptions.parse(arguments.getSourceArgs()));
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onTerminate);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and ends the process with our exit code
+            }
+        }
+    }
+
+    /**
+     * SIGTERM: ask the job to stop at the next chunk boundary, wait for it to end, then leave with
+     * the run's own exit code (3 when stopped) rather than the JVM's 143.
+     */
+    private void stopAndExit() {
+        runControl.requestStop("termination signal");
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.flush();
+        err.flush();
+        Runtime.getRuntime().halt(exitCode.code());
+    }
+
+    private void run(MigrationOptions options) throws Exception {
         JobParameters parameters = MigrationParameters.of(options);
         recoverAbandonedExecution(parameters);
         JobExecution execution;
@@ -75,8 +120,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     /**
      * An execution still marked as running was left by a process that died (kill -9, power loss):
-     * the embedded database admits one process at a time, so no live run can own it. Marking it
-     * failed lets the same command restart it instead of being refused forever.
+     * we hold the database's run lock, so no live run can own it. Marking it failed lets the same
+     * command restart it instead of being refused forever.
      */
     private void recoverAbandonedExecution(JobParameters parameters) {
         JobInstance instance = jobRepository.getJobInstance(job.getName(), parameters);
@@ -96,7 +141,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
                 execution.getStatus().name(), dryRun), output));
         switch (execution.getStatus()) {
             case COMPLETED -> { }
-            case STOPPED -> err.println("e4-upgrade: stopped at a chunk boundary; run the same command to resume");
+            case STOPPED -> err.println("e4-upgrade: stopped at a chunk boundary (" + runControl.stopReason()
+                    + "); run the same command to resume");
             default -> err.println("e4-upgrade: failed: " + failureMessage(execution)
                     + "; run the same command to resume (details in logs/e4-upgrade.log)");
         }

@@ -1,0 +1,54 @@
+package com.m365.e4upgrade.job;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * One run at a time per database. The embedded H2 file is locked by H2 itself for as long as a
+ * process has it open; on PostgreSQL a session-level advisory lock, held on a connection of its
+ * own for the whole run, does the same and vanishes with the session if the process dies.
+ */
+public final class DatabaseRunLock implements AutoCloseable {
+
+    /** The advisory lock key of this job: the first eight bytes of "e4upgrad" as a number. */
+    static final long ADVISORY_KEY = 0x6534757067726164L;
+
+    private final Connection connection;
+
+    private DatabaseRunLock(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Takes the lock, or returns null when another run holds it. */
+    public static DatabaseRunLock tryAcquire(DataSource dataSource) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            if (!connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+                return new DatabaseRunLock(connection);
+            }
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, ADVISORY_KEY);
+                try (ResultSet result = lock.executeQuery()) {
+                    if (result.next() && result.getBoolean(1)) {
+                        return new DatabaseRunLock(connection);
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        connection.close();
+        return null;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        // closing the session releases a PostgreSQL advisory lock with it
+        connection.close();
+    }
+}
