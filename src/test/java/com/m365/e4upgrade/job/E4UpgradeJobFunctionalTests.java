@@ -1,0 +1,209 @@
+package com.m365.e4upgrade.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.JobRepositoryTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole job on the embedded database, as an operator runs it on the input samples, with the
+ * exact rows of every report.
+ */
+@SpringBatchTest
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:functional;DB_CLOSE_DELAY=-1")
+class E4UpgradeJobFunctionalTests {
+
+    @Autowired
+    private JobOperatorTestUtils jobOperator;
+
+    @Autowired
+    private JobRepositoryTestUtils jobRepository;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @TempDir
+    private Path output;
+
+    @BeforeEach
+    void startFromAnEmptyDatabase() {
+        jobRepository.removeJobExecutions();
+        for (String table : List.of("e4_reassignment", "e4_cancellation", "e4_reject", "e4_user", "e4_tenant")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+
+    @Test
+    void migratesTheSamplesAndWritesEveryReportRowForRow() throws Exception {
+        // when
+        JobExecution execution = jobOperator.startJob(MigrationRun.samples(output));
+
+        // then
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        for (String report : List.of("eligibility.csv", "reassignments.csv", "cancellations.csv", "rejects.csv")) {
+            assertThat(MigrationRun.lines(output.resolve(report))).as(report)
+                    .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
+        }
+    }
+
+    @Test
+    void summaryCountsTenantsUsersCancellationsAndRejects() throws Exception {
+        // when
+        JobExecution execution = jobOperator.startJob(MigrationRun.samples(output));
+
+        // then
+        JsonNode summary = JsonMapper.builder().build().readTree(output.resolve("summary.json").toFile());
+        assertThat(summary.get("jobExecutionId").asLong()).isEqualTo(execution.getId());
+        assertThat(summary.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(counts(summary.get("tenantsByVerdict"))).containsExactly(entry("MIGRATE", 3),
+                entry("MIGRATE_MANUAL", 5), entry("RETRY_LATER", 6), entry("ACTION_REQUIRED", 5), entry("NOT_SUPPORTED", 5));
+        assertThat(counts(summary.get("usersByStatus"))).containsEntry("REASSIGNED", 43).containsEntry("SKIPPED", 4);
+        assertThat(counts(summary.get("cancellationsByStatus"))).containsEntry("CANCELLED", 5).containsEntry("KEPT", 3);
+        assertThat(summary.get("rejectedRows").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void theLicenseStateShowsEveryMovedUserOnTheTargetOnlyAndCancelledSubscriptions() throws Exception {
+        // when
+        jobOperator.startJob(MigrationRun.samples(output));
+
+        // then
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM e4_user u JOIN e4_reassignment r
+                  ON r.migration_id = u.migration_id AND r.tenant_id = u.tenant_id AND r.user_id = u.user_id
+                WHERE r.status = 'REASSIGNED' AND (u.licenses LIKE '%ENTERPRISEWITHSCAL%' OR u.licenses NOT LIKE '%' || r.to_sku || '%')""",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM e4_user u JOIN e4_reassignment r
+                  ON r.migration_id = u.migration_id AND r.tenant_id = u.tenant_id AND r.user_id = u.user_id
+                WHERE r.status = 'SKIPPED' AND u.licenses NOT LIKE '%ENTERPRISEWITHSCAL%'""", Integer.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT tenant_id FROM e4_tenant WHERE subscription_state = 'CANCELLED'", String.class))
+                .containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+                        "SELECT tenant_id FROM e4_cancellation WHERE status = 'CANCELLED'", String.class));
+    }
+
+    @Test
+    void aCompletedMigrationRunAgainDoesNothing() throws Exception {
+        // given
+        JobParameters sameCommand = MigrationRun.samples(output);
+        jobOperator.startJob(sameCommand);
+        long moves = jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment", Long.class);
+
+        // when / then: even with another output folder and locale, it is the same migration
+        assertThatThrownBy(() -> jobOperator.startJob(MigrationRun.samples(output.resolve("again"), "--locale=fr")))
+                .isInstanceOf(JobInstanceAlreadyCompleteException.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment", Long.class)).isEqualTo(moves);
+    }
+
+    @Test
+    void aDryRunPlansEveryMoveAndCancellationButChangesNoLicense() throws Exception {
+        // when
+        JobExecution execution = jobOperator.startJob(MigrationRun.samples(output, "--dry-run"));
+
+        // then
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStepExecutions()).extracting(step -> step.getStepName()).doesNotContain("reassign");
+        for (String report : List.of("reassignments.csv", "cancellations.csv")) {
+            assertThat(MigrationRun.lines(output.resolve(report))).as(report)
+                    .containsExactlyElementsOf(MigrationRun.expected("input-samples-dry-run", report));
+        }
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM e4_user u JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                WHERE u.holds_source = TRUE AND u.licenses NOT LIKE '%' || t.source_sku || '%'""", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_tenant WHERE subscription_state <> 'ACTIVE'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void aDryRunIsAMigrationOfItsOwn() throws Exception {
+        // given
+        jobOperator.startJob(MigrationRun.samples(output, "--dry-run"));
+
+        // when
+        JobExecution real = jobOperator.startJob(MigrationRun.samples(output));
+
+        // then
+        assertThat(real.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+    }
+
+    @Test
+    void theSemicolonBomCrlfExportGivesTheSameReportsAsThePlainFile() throws Exception {
+        // given
+        Path variants = MigrationRun.SAMPLES.resolve("variants");
+
+        // when
+        JobExecution execution = jobOperator.startJob(MigrationRun.parameters(
+                variants.resolve("tenants-semicolon-bom-crlf.csv"), variants.resolve("users-semicolon-bom-crlf.csv"), output));
+
+        // then
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        for (String report : List.of("eligibility.csv", "reassignments.csv", "cancellations.csv", "rejects.csv")) {
+            assertThat(MigrationRun.lines(output.resolve(report))).as(report)
+                    .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
+        }
+    }
+
+    @Test
+    void moreRejectsThanAllowedFailsTheRunBeforeAnyLicenseMovesAndARerunWithAHigherLimitCarriesOn() throws Exception {
+        // when
+        JobExecution tooStrict = jobOperator.startJob(MigrationRun.samples(output, "--max-rejects=2"));
+
+        // then
+        assertThat(tooStrict.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(tooStrict.getAllFailureExceptions()).first().extracting(Throwable::getMessage).asString()
+                .contains("tenants.csv: 3 rejected rows, more than --max-rejects=2");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment", Integer.class)).isZero();
+
+        // when: the limit is not part of the migration's identity
+        JobExecution resumed = jobOperator.startJob(MigrationRun.samples(output, "--max-rejects=3"));
+
+        // then
+        assertThat(resumed.getJobInstanceId()).isEqualTo(tooStrict.getJobInstanceId());
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+    }
+
+    @Test
+    void theFrenchLocaleWritesTheRemediationInFrench() throws Exception {
+        // when
+        jobOperator.startJob(MigrationRun.samples(output, "--locale=fr"));
+
+        // then
+        List<String> english = MigrationRun.expected("input-samples", "eligibility.csv");
+        List<String> french = MigrationRun.lines(output.resolve("eligibility.csv"));
+        assertThat(french).hasSameSizeAs(english).first().isEqualTo(english.get(0));
+        assertThat(french.get(1)).startsWith(english.get(1).substring(0, english.get(1).indexOf(",\"")))
+                .contains("Prêt").isNotEqualTo(english.get(1));
+    }
+
+    private static Map<String, Integer> counts(JsonNode node) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        node.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asInt()));
+        return counts;
+    }
+}

@@ -1,0 +1,36 @@
+package com.m365.e4upgrade.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+
+/** Test helper: the job parameters of a command line, and the reports a run wrote. */
+public final class MigrationRun {
+
+    public static final Path SAMPLES = Path.of("input-samples");
+
+    private MigrationRun() {
+    }
+
+    public static JobParameters parameters(Path tenants, Path users, Path output, String... extraOptions) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--tenants=" + tenants, "--users=" + users, "--output=" + output));
+        args.addAll(List.of(extraOptions));
+        return MigrationParameters.of(MigrationOptions.parse(args.toArray(String[]::new)));
+    }
+
+    public static JobParameters samples(Path output, String... extraOptions) throws Exception {
+        return parameters(SAMPLES.resolve("tenants.csv"), SAMPLES.resolve("users.csv"), output, extraOptions);
+    }
+
+    public static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file);
+    }
+
+    public static List<String> expected(String folder, String report) throws IOException {
+        return Files.readAllLines(Path.of("src/test/resources/expected", folder, report));
+    }
+}
