@@ -26,6 +26,19 @@ public final class MigrationRun {
         return parameters(SAMPLES.resolve("tenants.csv"), SAMPLES.resolve("users.csv"), output, extraOptions);
     }
 
+    /** The user_id of a user of the samples, read from users.csv. */
+    public static String userIdIn(String tenantId, String userPrincipalName) {
+        try {
+            return Files.readAllLines(SAMPLES.resolve("users.csv")).stream()
+                    .filter(line -> line.startsWith(tenantId + ",") && line.contains("," + userPrincipalName + ","))
+                    .map(line -> line.split(",")[1])
+                    .findFirst()
+                    .orElseThrow();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static List<String> lines(Path file) throws IOException {
         return Files.readAllLines(file);
     }
