@@ -35,6 +35,7 @@ import com.m365.e4upgrade.reassignment.PlanCandidate;
 import com.m365.e4upgrade.reassignment.ReassignWriter;
 import com.m365.e4upgrade.reassignment.Reassignment;
 import com.m365.e4upgrade.reassignment.ReassignmentPlanner;
+import com.m365.e4upgrade.reassignment.TenantAlignedBatchPartitioner;
 import com.m365.e4upgrade.reassignment.WriteBatchReader;
 import com.m365.e4upgrade.reports.SummaryFile;
 import com.m365.e4upgrade.reports.SummaryListener;
@@ -56,6 +57,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -65,8 +67,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once.
  *
  * <pre>
- * importTenants → importUsers → checkRejects → eligibility → plan ─┬─ reassign ─┬→ cancel → reports
- *                                                                   └─(dry run)──┘
+ * importTenants → importUsers → checkRejects → eligibility → plan ─┬─ reassign (partitioned) ─┬→ cancel → reports
+ *                                                                   └─(dry run)───────────────┘
  * </pre>
  *
  * Every chunk commits its business rows and the step's metadata in one transaction of the one
@@ -325,10 +327,34 @@ public class E4UpgradeJobConfiguration {
         return new BatchNumberingWriter(insert, usersPerBatch);
     }
 
+    /**
+     * The moves run in partitions over the cores (or, with Microsoft Graph, over a bounded number of
+     * tenants at once); each partition is a range of write batches holding whole tenants.
+     */
+    @Bean
+    public Step reassign(Step reassignPartition, TenantAlignedBatchPartitioner batchRanges,
+            @Value("${parallelism:#{T(java.lang.Runtime).getRuntime().availableProcessors()}}") int parallelism) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("reassign-");
+        threads.setConcurrencyLimit(parallelism);
+        return new StepBuilder("reassign", jobRepository)
+                .partitioner(reassignPartition.getName(), batchRanges)
+                .step(reassignPartition)
+                .gridSize(parallelism)
+                .taskExecutor(threads)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public TenantAlignedBatchPartitioner batchRanges(@Value(MIGRATION_ID) long migrationId) {
+        return new TenantAlignedBatchPartitioner(jdbc, migrationId);
+    }
+
     /** One chunk is one write batch (up to 20 users of one tenant): one gateway call, one commit. */
     @Bean
-    public Step reassign(WriteBatchReader writeBatches, ReassignWriter reassignWriter, RetryPolicy gatewayRetryPolicy) {
-        return new StepBuilder("reassign", jobRepository)
+    public Step reassignPartition(WriteBatchReader writeBatches, ReassignWriter reassignWriter,
+            RetryPolicy gatewayRetryPolicy) {
+        return new StepBuilder("reassignPartition", jobRepository)
                 .<WriteBatch, WriteBatch>chunk(1)
                 .transactionManager(transactionManager)
                 .interruptionPolicy(runControl)
@@ -341,15 +367,20 @@ public class E4UpgradeJobConfiguration {
 
     @Bean
     @StepScope
-    public WriteBatchReader writeBatches(@Value(MIGRATION_ID) long migrationId) throws Exception {
+    public WriteBatchReader writeBatches(@Value(MIGRATION_ID) long migrationId,
+            @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.FIRST_BATCH + "']}") int firstBatch,
+            @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.LAST_BATCH + "']}") int lastBatch)
+            throws Exception {
         JdbcPagingItemReader<Reassignment> planned = new JdbcPagingItemReaderBuilder<Reassignment>()
                 .name("plannedMoves")
                 .dataSource(dataSource)
                 .selectClause("SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch")
                 .fromClause("FROM e4_reassignment")
-                .whereClause("WHERE migration_id = :migrationId AND status = 'PLANNED'")
+                .whereClause("""
+                        WHERE migration_id = :migrationId AND status = 'PLANNED'
+                          AND batch BETWEEN :firstBatch AND :lastBatch""")
                 .sortKeys(ascending("batch", "user_id"))
-                .parameterValues(Map.of("migrationId", migrationId))
+                .parameterValues(Map.of("migrationId", migrationId, "firstBatch", firstBatch, "lastBatch", lastBatch))
                 .pageSize(PAGE_SIZE)
                 .rowMapper((rs, rowNum) -> new Reassignment(rs.getString("tenant_id"), rs.getString("user_id"),
                         rs.getString("user_principal_name"), rs.getString("from_sku"), rs.getString("to_sku"),

@@ -32,7 +32,7 @@ public record MigrationOptions(
 
     private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "stop-at",
             "max-rejects", "locale", "source-sku", "chunk-size", "sku-catalog");
-    private static final List<String> PASSED_THROUGH = List.of("spring.", "logging.", "graph.", "gateway");
+    private static final List<String> PASSED_THROUGH = List.of("spring.", "logging.", "graph.", "gateway", "parallelism");
 
     public static MigrationOptions parse(String... args) throws CannotStartException {
         ApplicationArguments arguments = new DefaultApplicationArguments(args);
