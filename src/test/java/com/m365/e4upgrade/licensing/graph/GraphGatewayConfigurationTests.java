@@ -1,0 +1,56 @@
+package com.m365.e4upgrade.licensing.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.SkuCatalog;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ClassPathResource;
+
+class GraphGatewayConfigurationTests {
+
+    private static final String SECRET = "Xy7~Q.abc_SECRET-value-9Zk";
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(GraphGatewayConfiguration.class)
+            .withBean(SkuCatalog.class,
+                    () -> SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv")));
+
+    @Test
+    void staysOutOfTheWayWithoutGatewayGraph() {
+        context.run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class).doesNotHaveBean(GraphSettings.class));
+        context.withPropertyValues("gateway=embedded")
+                .run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class));
+    }
+
+    @Test
+    void makesOneGatewayForTheWholeRunWithGatewayGraph() {
+        context.withPropertyValues("gateway=graph", "graph.client-id=app-id", "graph.parallel-tenants=6",
+                        GraphSettings.SECRET_VARIABLE + "=" + SECRET)
+                .run(run -> {
+                    assertThat(run).hasSingleBean(GraphLicenseGateway.class).hasSingleBean(LicenseGateway.class);
+                    assertThat(run.getBean(GraphLicenseGateway.class)).isSameAs(run.getBean(GraphLicenseGateway.class));
+                    assertThat(run.getBean(GraphSettings.class).parallelTenants()).isEqualTo(6);
+                    assertThat(run.getBean(GraphLicenseGateway.class).settings().clientId()).isEqualTo("app-id");
+                });
+    }
+
+    @Test
+    void failsAtStartupWhenTheSecretIsMissing() {
+        context.withPropertyValues("gateway=graph", "graph.client-id=app-id")
+                .run(run -> assertThat(run).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("GRAPH_CLIENT_SECRET"));
+    }
+
+    @Test
+    void failsAtStartupWhenTheClientIdIsMissingWithoutShowingTheSecret() {
+        context.withPropertyValues("gateway=graph", GraphSettings.SECRET_VARIABLE + "=" + SECRET)
+                .run(run -> {
+                    assertThat(run).hasFailed().getFailure().rootCause().hasMessageContaining("--graph.client-id");
+                    for (Throwable cause = run.getStartupFailure(); cause != null; cause = cause.getCause()) {
+                        assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
+                    }
+                });
+    }
+}
