@@ -30,6 +30,8 @@ import com.m365.e4upgrade.licensing.EmbeddedLicenseGateway;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.WriteBatch;
+import com.m365.e4upgrade.licensing.graph.GraphLicenseGateway;
+import com.m365.e4upgrade.licensing.graph.GraphSettings;
 import com.m365.e4upgrade.reassignment.BatchNumberingWriter;
 import com.m365.e4upgrade.reassignment.PlanCandidate;
 import com.m365.e4upgrade.reassignment.ReassignWriter;
@@ -52,6 +54,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -229,9 +232,9 @@ public class E4UpgradeJobConfiguration {
 
     @Bean
     @StepScope
-    public EligibilityProcessor eligibilityProcessor(SkuCatalog skuCatalog,
+    public EligibilityProcessor eligibilityProcessor(SkuCatalog skuCatalog, LicenseGateway licenseGateway,
             @Value("#{jobParameters['" + MigrationParameters.SOURCE_SKU + "']}") String sourceSku) {
-        return new EligibilityProcessor(new EligibilityRules(sourceSku, skuCatalog));
+        return new EligibilityProcessor(new EligibilityRules(sourceSku, skuCatalog), licenseGateway::checkTarget);
     }
 
     @Bean
@@ -333,7 +336,10 @@ public class E4UpgradeJobConfiguration {
      */
     @Bean
     public Step reassign(Step reassignPartition, TenantAlignedBatchPartitioner batchRanges,
-            @Value("${parallelism:#{T(java.lang.Runtime).getRuntime().availableProcessors()}}") int parallelism) {
+            ObjectProvider<GraphSettings> graph,
+            @Value("${parallelism:#{T(java.lang.Runtime).getRuntime().availableProcessors()}}") int cores) {
+        GraphSettings graphSettings = graph.getIfAvailable();
+        int parallelism = graphSettings != null ? graphSettings.parallelTenants() : cores;
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("reassign-");
         threads.setConcurrencyLimit(parallelism);
         return new StepBuilder("reassign", jobRepository)
@@ -390,10 +396,12 @@ public class E4UpgradeJobConfiguration {
         return new WriteBatchReader(planned);
     }
 
+    /** Microsoft Graph with --gateway=graph; otherwise the license state held in this database. */
     @Bean
     @StepScope
-    public LicenseGateway licenseGateway(@Value(MIGRATION_ID) long migrationId) {
-        return new EmbeddedLicenseGateway(jdbc, migrationId);
+    public LicenseGateway licenseGateway(ObjectProvider<GraphLicenseGateway> graph, @Value(MIGRATION_ID) long migrationId) {
+        GraphLicenseGateway graphGateway = graph.getIfAvailable();
+        return graphGateway != null ? graphGateway : new EmbeddedLicenseGateway(jdbc, migrationId);
     }
 
     @Bean
@@ -468,8 +476,8 @@ public class E4UpgradeJobConfiguration {
     }
 
     @Bean
-    public SummaryListener summaryListener() {
-        return new SummaryListener(new SummaryQueries(jdbc), new SummaryFile());
+    public SummaryListener summaryListener(ObjectProvider<GraphLicenseGateway> graph) {
+        return new SummaryListener(new SummaryQueries(jdbc), new SummaryFile(), graph);
     }
 
     private static Map<String, Order> ascending(String... columns) {

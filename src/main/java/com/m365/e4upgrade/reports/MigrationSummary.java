@@ -2,6 +2,8 @@ package com.m365.e4upgrade.reports;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The counts summary.json holds and the console shows at the end of a run. */
 public record MigrationSummary(
         long jobExecutionId,
@@ -12,5 +14,12 @@ public record MigrationSummary(
         Map<String, Long> usersByStatus,
         Map<String, Long> cancellationsByStatus,
         long rejectedRows,
-        Map<String, Long> rejectedRowsByFile) {
+        Map<String, Long> rejectedRowsByFile,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> graphRequests) {
+
+    /** The same summary with the Microsoft Graph counters of the run (requests, retries, throttled). */
+    public MigrationSummary withGraphRequests(Map<String, Long> counters) {
+        return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenantsByVerdict, usersByStatus,
+                cancellationsByStatus, rejectedRows, rejectedRowsByFile, counters);
+    }
 }

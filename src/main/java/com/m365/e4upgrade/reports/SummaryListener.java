@@ -2,14 +2,19 @@ package com.m365.e4upgrade.reports;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.m365.e4upgrade.job.MigrationParameters;
+import com.m365.e4upgrade.licensing.graph.GraphLicenseGateway;
+import com.m365.e4upgrade.licensing.graph.GraphStatistics;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** Writes summary.json at the end of every run, whether it completed, failed or stopped. */
 public class SummaryListener implements JobExecutionListener {
@@ -18,10 +23,12 @@ public class SummaryListener implements JobExecutionListener {
 
     private final SummaryQueries queries;
     private final SummaryFile file;
+    private final ObjectProvider<GraphLicenseGateway> graph;
 
-    public SummaryListener(SummaryQueries queries, SummaryFile file) {
+    public SummaryListener(SummaryQueries queries, SummaryFile file, ObjectProvider<GraphLicenseGateway> graph) {
         this.queries = queries;
         this.file = file;
+        this.graph = graph;
     }
 
     @Override
@@ -30,6 +37,16 @@ public class SummaryListener implements JobExecutionListener {
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
         MigrationSummary summary = queries.summarize(execution.getId(), execution.getJobInstanceId(),
                 execution.getStatus().name(), dryRun);
+        GraphLicenseGateway graphGateway = graph.getIfAvailable();
+        if (graphGateway != null) {
+            GraphStatistics.Snapshot counters = graphGateway.statistics().snapshot();
+            Map<String, Long> requests = new LinkedHashMap<>();
+            requests.put("requestsSent", counters.requestsSent());
+            requests.put("retries", counters.retries());
+            requests.put("throttled", counters.throttled());
+            requests.put("tokenRequests", counters.tokenRequests());
+            summary = summary.withGraphRequests(requests);
+        }
         try {
             file.write(summary, Path.of(output));
         } catch (IOException e) {

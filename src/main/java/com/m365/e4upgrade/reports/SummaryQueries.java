@@ -37,7 +37,7 @@ public class SummaryQueries {
                 List.of("tenants.csv", "users.csv"));
         long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenants, users, cancellations,
-                rejected, rejects);
+                rejected, rejects, null);
     }
 
     /** Every expected key appears, with 0 when nothing has it, then anything else the query found. */
