@@ -1,5 +1,10 @@
 package com.m365.e4upgrade.input;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+
 /** The outcome of validating one input row: accepted with its typed value, or rejected with a reason. */
 public sealed interface ImportedRow<T> {
 
@@ -9,6 +14,22 @@ public sealed interface ImportedRow<T> {
     String record();
 
     record Accepted<T>(long line, T value, String record) implements ImportedRow<T> {
+    }
+
+    /** A chunk of rows split by outcome, in reading order; writers add the rejects they find. */
+    record Split<T>(List<Accepted<T>> accepted, List<Rejected<T>> rejected) {
+
+        static <T> Split<T> of(Chunk<? extends ImportedRow<T>> chunk) {
+            Split<T> split = new Split<>(new ArrayList<>(), new ArrayList<>());
+            for (ImportedRow<T> row : chunk) {
+                if (row instanceof Accepted<T> accepted) {
+                    split.accepted.add(accepted);
+                } else {
+                    split.rejected.add((Rejected<T>) row);
+                }
+            }
+            return split;
+        }
     }
 
     record Rejected<T>(long line, String reason, String record) implements ImportedRow<T> {

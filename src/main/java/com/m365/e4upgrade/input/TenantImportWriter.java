@@ -32,15 +32,9 @@ public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
 
     @Override
     public void write(Chunk<? extends ImportedRow<Tenant>> chunk) {
-        List<ImportedRow.Rejected<Tenant>> rejected = new ArrayList<>();
-        List<ImportedRow.Accepted<Tenant>> accepted = new ArrayList<>();
-        for (ImportedRow<Tenant> row : chunk) {
-            if (row instanceof ImportedRow.Accepted<Tenant> ok) {
-                accepted.add(ok);
-            } else {
-                rejected.add((ImportedRow.Rejected<Tenant>) row);
-            }
-        }
+        ImportedRow.Split<Tenant> rows = ImportedRow.Split.of(chunk);
+        List<ImportedRow.Accepted<Tenant>> accepted = rows.accepted();
+        List<ImportedRow.Rejected<Tenant>> rejected = rows.rejected();
         Map<String, Long> firstLines = storedLines(accepted);
         List<SqlParameterSource> inserts = new ArrayList<>();
         for (ImportedRow.Accepted<Tenant> row : accepted) {

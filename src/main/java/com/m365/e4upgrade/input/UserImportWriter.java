@@ -32,15 +32,9 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
 
     @Override
     public void write(Chunk<? extends ImportedRow<TenantUser>> chunk) {
-        List<ImportedRow.Rejected<TenantUser>> rejected = new ArrayList<>();
-        List<ImportedRow.Accepted<TenantUser>> accepted = new ArrayList<>();
-        for (ImportedRow<TenantUser> row : chunk) {
-            if (row instanceof ImportedRow.Accepted<TenantUser> ok) {
-                accepted.add(ok);
-            } else {
-                rejected.add((ImportedRow.Rejected<TenantUser>) row);
-            }
-        }
+        ImportedRow.Split<TenantUser> rows = ImportedRow.Split.of(chunk);
+        List<ImportedRow.Accepted<TenantUser>> accepted = rows.accepted();
+        List<ImportedRow.Rejected<TenantUser>> rejected = rows.rejected();
         Map<String, TenantRef> tenants = tenantsOf(accepted);
         Map<String, Long> firstLines = storedLines(accepted);
         List<SqlParameterSource> inserts = new ArrayList<>();

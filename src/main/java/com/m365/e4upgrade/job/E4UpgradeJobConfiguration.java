@@ -19,11 +19,9 @@ import com.m365.e4upgrade.input.CsvRecordReader;
 import com.m365.e4upgrade.input.ImportedRow;
 import com.m365.e4upgrade.input.RejectLimitTasklet;
 import com.m365.e4upgrade.input.RejectStore;
-import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantImportWriter;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.input.TenantRowProcessor;
-import com.m365.e4upgrade.input.TenantUser;
 import com.m365.e4upgrade.input.UserImportWriter;
 import com.m365.e4upgrade.input.UserRowProcessor;
 import com.m365.e4upgrade.licensing.EmbeddedLicenseGateway;
@@ -49,6 +47,8 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -130,14 +130,7 @@ public class E4UpgradeJobConfiguration {
 
     @Bean
     public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter) {
-        return new StepBuilder("importTenants", jobRepository)
-                .<CsvRecord, ImportedRow<Tenant>>chunk(IMPORT_CHUNK)
-                .transactionManager(transactionManager)
-                .interruptionPolicy(runControl)
-                .reader(tenantsReader)
-                .processor(new TenantRowProcessor())
-                .writer(tenantImportWriter)
-                .build();
+        return importStep("importTenants", tenantsReader, new TenantRowProcessor(), tenantImportWriter);
     }
 
     @Bean
@@ -154,13 +147,18 @@ public class E4UpgradeJobConfiguration {
 
     @Bean
     public Step importUsers(CsvRecordReader usersReader, UserImportWriter userImportWriter) {
-        return new StepBuilder("importUsers", jobRepository)
-                .<CsvRecord, ImportedRow<TenantUser>>chunk(IMPORT_CHUNK)
+        return importStep("importUsers", usersReader, new UserRowProcessor(), userImportWriter);
+    }
+
+    private <T> Step importStep(String name, CsvRecordReader reader, ItemProcessor<CsvRecord, ImportedRow<T>> validator,
+            ItemWriter<ImportedRow<T>> writer) {
+        return new StepBuilder(name, jobRepository)
+                .<CsvRecord, ImportedRow<T>>chunk(IMPORT_CHUNK)
                 .transactionManager(transactionManager)
                 .interruptionPolicy(runControl)
-                .reader(usersReader)
-                .processor(new UserRowProcessor())
-                .writer(userImportWriter)
+                .reader(reader)
+                .processor(validator)
+                .writer(writer)
                 .build();
     }
 

@@ -49,10 +49,7 @@ class E4UpgradeJobFunctionalTests {
 
     @BeforeEach
     void startFromAnEmptyDatabase() {
-        jobRepository.removeJobExecutions();
-        for (String table : List.of("e4_reassignment", "e4_cancellation", "e4_reject", "e4_user", "e4_tenant")) {
-            jdbc.update("DELETE FROM " + table);
-        }
+        MigrationRun.emptyDatabase(jobRepository, jdbc);
     }
 
     @Test

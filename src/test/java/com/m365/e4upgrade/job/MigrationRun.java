@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.test.JobRepositoryTestUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Test helper: the job parameters of a command line, and the reports a run wrote. */
 public final class MigrationRun {
@@ -14,6 +16,14 @@ public final class MigrationRun {
     public static final Path SAMPLES = Path.of("input-samples");
 
     private MigrationRun() {
+    }
+
+    /** Every test of a shared in-memory database starts from no migration at all. */
+    public static void emptyDatabase(JobRepositoryTestUtils jobRepository, JdbcTemplate jdbc) {
+        jobRepository.removeJobExecutions();
+        for (String table : List.of("e4_reassignment", "e4_cancellation", "e4_reject", "e4_user", "e4_tenant")) {
+            jdbc.update("DELETE FROM " + table);
+        }
     }
 
     public static JobParameters parameters(Path tenants, Path users, Path output, String... extraOptions) throws Exception {

@@ -72,10 +72,7 @@ class GatewayFaultFunctionalTests {
     @BeforeEach
     void startClean() {
         faults.clear();
-        jobRepository.removeJobExecutions();
-        for (String table : List.of("e4_reassignment", "e4_cancellation", "e4_reject", "e4_user", "e4_tenant")) {
-            jdbc.update("DELETE FROM " + table);
-        }
+        MigrationRun.emptyDatabase(jobRepository, jdbc);
     }
 
     @Test
