@@ -13,7 +13,13 @@ public sealed interface ImportedRow<T> {
     /** The row as read, for the rejects report. */
     String record();
 
-    record Accepted<T>(long line, T value, String record) implements ImportedRow<T> {
+    /** Keeps the row as read, and writes it as text only if the row is rejected later (a duplicate). */
+    record Accepted<T>(long line, T value, CsvRecord source) implements ImportedRow<T> {
+
+        @Override
+        public String record() {
+            return RecordText.of(source);
+        }
     }
 
     /** A chunk of rows split by outcome, in reading order; writers add the rejects they find. */

@@ -12,11 +12,10 @@ public class TenantRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<
 
     @Override
     public ImportedRow<Tenant> process(CsvRecord record) {
-        String raw = RecordText.of(record);
         try {
-            return new ImportedRow.Accepted<>(record.line(), toTenant(new Cells(record)), raw);
+            return new ImportedRow.Accepted<>(record.line(), toTenant(new Cells(record)), record);
         } catch (InvalidCellException e) {
-            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), raw);
+            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), RecordText.of(record));
         }
     }
 

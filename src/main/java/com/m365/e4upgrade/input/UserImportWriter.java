@@ -1,113 +1,133 @@
 package com.m365.e4upgrade.input;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Stores the accepted users of a chunk. Two checks need what is already stored, so they are made
- * here with one query each per chunk rather than one per row: the user's tenant must be an
- * accepted tenant, and user_id must be new within that tenant (the first row wins).
+ * Stores the accepted users of a chunk. The user's tenant must be an accepted tenant, looked up in
+ * the tenants stored by the previous step (held in memory: one small entry per tenant, whatever the
+ * number of users). A user_id already stored in that tenant is rejected naming the first line: the
+ * primary key finds it, so the usual chunk costs one batch insert, and only a chunk that holds a
+ * duplicate is replayed row by row from a savepoint.
  */
 public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
 
     public static final String FILE_NAME = "users.csv";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final RejectStore rejects;
     private final long migrationId;
+    private Map<String, TenantRef> tenants;
 
-    public UserImportWriter(NamedParameterJdbcTemplate jdbc, RejectStore rejects, long migrationId) {
+    public UserImportWriter(NamedParameterJdbcTemplate jdbc, DataSource dataSource, RejectStore rejects, long migrationId) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.rejects = rejects;
         this.migrationId = migrationId;
-    }
-
-    @Override
-    public void write(Chunk<? extends ImportedRow<TenantUser>> chunk) {
-        ImportedRow.Split<TenantUser> rows = ImportedRow.Split.of(chunk);
-        List<ImportedRow.Accepted<TenantUser>> accepted = rows.accepted();
-        List<ImportedRow.Rejected<TenantUser>> rejected = rows.rejected();
-        Map<String, TenantRef> tenants = tenantsOf(accepted);
-        Map<String, Long> firstLines = storedLines(accepted);
-        List<SqlParameterSource> inserts = new ArrayList<>();
-        for (ImportedRow.Accepted<TenantUser> row : accepted) {
-            TenantUser user = row.value();
-            TenantRef tenant = tenants.get(user.tenantId());
-            if (tenant == null) {
-                rejected.add(new ImportedRow.Rejected<>(row.line(),
-                        "tenant_id: " + user.tenantId() + " is not an accepted tenant of tenants.csv", row.record()));
-                continue;
-            }
-            Long firstLine = firstLines.putIfAbsent(key(user.tenantId(), user.userId()), row.line());
-            if (firstLine != null) {
-                rejected.add(new ImportedRow.Rejected<>(row.line(),
-                        "user_id: duplicate of line " + firstLine + " in the same tenant", row.record()));
-                continue;
-            }
-            inserts.add(parameters(row, tenant.line(), user.holds(tenant.sourceSku())));
-        }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(INSERT, inserts.toArray(SqlParameterSource[]::new));
-        }
-        rejects.saveAll(migrationId, FILE_NAME, rejected);
     }
 
     private record TenantRef(long line, String sourceSku) {
     }
 
-    private Map<String, TenantRef> tenantsOf(List<ImportedRow.Accepted<TenantUser>> accepted) {
-        Map<String, TenantRef> skus = new HashMap<>();
-        if (accepted.isEmpty()) {
-            return skus;
+    @Override
+    public void write(Chunk<? extends ImportedRow<TenantUser>> chunk) throws SQLException {
+        ImportedRow.Split<TenantUser> rows = ImportedRow.Split.of(chunk);
+        List<ImportedRow.Rejected<TenantUser>> rejected = rows.rejected();
+        List<ImportedRow.Accepted<TenantUser>> insertable = new ArrayList<>();
+        Map<String, Long> linesInChunk = new HashMap<>();
+        for (ImportedRow.Accepted<TenantUser> row : rows.accepted()) {
+            TenantUser user = row.value();
+            if (tenant(user.tenantId()) == null) {
+                rejected.add(new ImportedRow.Rejected<>(row.line(),
+                        "tenant_id: " + user.tenantId() + " is not an accepted tenant of tenants.csv", row.record()));
+                continue;
+            }
+            Long firstLine = linesInChunk.putIfAbsent(user.tenantId() + '/' + user.userId(), row.line());
+            if (firstLine != null) {
+                rejected.add(duplicate(row, firstLine));
+                continue;
+            }
+            insertable.add(row);
         }
-        List<String> tenantIds = accepted.stream().map(row -> row.value().tenantId()).distinct().toList();
-        jdbc.query("SELECT tenant_id, line_number, source_sku FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
-                new MapSqlParameterSource("migrationId", migrationId).addValue("ids", tenantIds),
-                rs -> {
-                    skus.put(rs.getString(1), new TenantRef(rs.getLong(2), rs.getString(3)));
-                });
-        return skus;
+        insert(insertable, rejected);
+        rejects.saveAll(migrationId, FILE_NAME, rejected);
     }
 
-    private Map<String, Long> storedLines(List<ImportedRow.Accepted<TenantUser>> accepted) {
-        Map<String, Long> lines = new HashMap<>();
-        if (accepted.isEmpty()) {
-            return lines;
+    private void insert(List<ImportedRow.Accepted<TenantUser>> rows, List<ImportedRow.Rejected<TenantUser>> rejected)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
         }
-        // the tenant list keeps the look-up on the primary key's prefix; the pairs are matched below
-        List<String> tenantIds = accepted.stream().map(row -> row.value().tenantId()).distinct().toList();
-        List<String> userIds = accepted.stream().map(row -> row.value().userId()).distinct().toList();
-        jdbc.query("""
-                SELECT tenant_id, user_id, line_number FROM e4_user
-                WHERE migration_id = :migrationId AND tenant_id IN (:tenantIds) AND user_id IN (:userIds)""",
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Savepoint beforeInsert = connection.setSavepoint();
+        try {
+            jdbc.batchUpdate(INSERT, rows.stream().map(this::parameters).toArray(SqlParameterSource[]::new));
+            connection.releaseSavepoint(beforeInsert);
+        } catch (DuplicateKeyException storedBefore) {
+            connection.rollback(beforeInsert);
+            for (ImportedRow.Accepted<TenantUser> row : rows) {
+                Long firstLine = storedLine(row.value());
+                if (firstLine != null) {
+                    rejected.add(duplicate(row, firstLine));
+                } else {
+                    jdbc.update(INSERT, parameters(row));
+                }
+            }
+        }
+    }
+
+    private Long storedLine(TenantUser user) {
+        List<Long> lines = jdbc.queryForList("""
+                SELECT line_number FROM e4_user
+                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
                 new MapSqlParameterSource("migrationId", migrationId)
-                        .addValue("tenantIds", tenantIds).addValue("userIds", userIds),
-                rs -> {
-                    lines.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3));
-                });
-        return lines;
+                        .addValue("tenantId", user.tenantId()).addValue("userId", user.userId()), Long.class);
+        return lines.isEmpty() ? null : lines.get(0);
     }
 
-    private static String key(String tenantId, String userId) {
-        return tenantId + '/' + userId;
+    private static ImportedRow.Rejected<TenantUser> duplicate(ImportedRow.Accepted<TenantUser> row, long firstLine) {
+        return new ImportedRow.Rejected<>(row.line(), "user_id: duplicate of line " + firstLine + " in the same tenant",
+                row.record());
     }
 
-    private MapSqlParameterSource parameters(ImportedRow.Accepted<TenantUser> row, long tenantLine, boolean holdsSource) {
+    private TenantRef tenant(String tenantId) {
+        if (tenants == null) {
+            Map<String, TenantRef> all = new HashMap<>();
+            jdbc.query("SELECT tenant_id, line_number, source_sku FROM e4_tenant WHERE migration_id = :migrationId",
+                    new MapSqlParameterSource("migrationId", migrationId),
+                    rs -> {
+                        all.put(rs.getString(1), new TenantRef(rs.getLong(2), rs.getString(3)));
+                    });
+            tenants = all;
+        }
+        return tenants.get(tenantId);
+    }
+
+    private MapSqlParameterSource parameters(ImportedRow.Accepted<TenantUser> row) {
         TenantUser u = row.value();
+        TenantRef tenant = tenant(u.tenantId());
         return new MapSqlParameterSource()
                 .addValue("migrationId", migrationId)
                 .addValue("tenantId", u.tenantId())
                 .addValue("userId", u.userId())
                 .addValue("line", row.line())
-                .addValue("tenantLine", tenantLine)
+                .addValue("tenantLine", tenant.line())
                 .addValue("upn", u.userPrincipalName())
                 .addValue("displayName", u.displayName())
                 .addValue("licenses", String.join("|", u.licenses()))
@@ -115,12 +135,12 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 .addValue("licenseAssignment", u.licenseAssignment().name())
                 .addValue("disabledPlans", String.join("|", u.disabledPlans()))
                 .addValue("accountEnabled", u.accountEnabled())
-                .addValue("holdsSource", holdsSource);
+                .addValue("holdsSource", u.holds(tenant.sourceSku()));
     }
 
     private static final String INSERT = """
-            INSERT INTO e4_user (migration_id, tenant_id, user_id, line_number, tenant_line, user_principal_name, display_name,
-                licenses, usage_location, license_assignment, disabled_plans, account_enabled, holds_source)
-            VALUES (:migrationId, :tenantId, :userId, :line, :tenantLine, :upn, :displayName,
-                :licenses, :usageLocation, :licenseAssignment, :disabledPlans, :accountEnabled, :holdsSource)""";
+            INSERT INTO e4_user (migration_id, tenant_id, user_id, line_number, tenant_line, user_principal_name,
+                display_name, licenses, usage_location, license_assignment, disabled_plans, account_enabled, holds_source)
+            VALUES (:migrationId, :tenantId, :userId, :line, :tenantLine, :upn,
+                :displayName, :licenses, :usageLocation, :licenseAssignment, :disabledPlans, :accountEnabled, :holdsSource)""";
 }

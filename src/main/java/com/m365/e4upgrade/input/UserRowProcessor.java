@@ -14,11 +14,10 @@ public class UserRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<Te
 
     @Override
     public ImportedRow<TenantUser> process(CsvRecord record) {
-        String raw = RecordText.of(record);
         try {
-            return new ImportedRow.Accepted<>(record.line(), toUser(new Cells(record)), raw);
+            return new ImportedRow.Accepted<>(record.line(), toUser(new Cells(record)), record);
         } catch (InvalidCellException e) {
-            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), raw);
+            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), RecordText.of(record));
         }
     }
 

@@ -50,9 +50,11 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -171,7 +173,7 @@ public class E4UpgradeJobConfiguration {
     @Bean
     @StepScope
     public UserImportWriter userImportWriter(RejectStore rejectStore, @Value(MIGRATION_ID) long migrationId) {
-        return new UserImportWriter(jdbc, rejectStore, migrationId);
+        return new UserImportWriter(jdbc, dataSource, rejectStore, migrationId);
     }
 
     @Bean
@@ -255,7 +257,7 @@ public class E4UpgradeJobConfiguration {
     // --- 3. licenses: plan the write batches, then move ------------------------------------
 
     @Bean
-    public Step plan(JdbcPagingItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
+    public Step plan(JdbcCursorItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
             BatchNumberingWriter plannedMovesWriter) {
         return new StepBuilder("plan", jobRepository)
                 .<PlanCandidate, Reassignment>chunk(IMPORT_CHUNK)
@@ -267,28 +269,28 @@ public class E4UpgradeJobConfiguration {
                 .build();
     }
 
+    /**
+     * One streaming query in file order (the index on tenant line and user line serves the order).
+     * The set it reads does not change while the plan is made, so the item count is a valid
+     * restart position.
+     */
     @Bean
     @StepScope
-    public JdbcPagingItemReader<PlanCandidate> sourcePlanHolders(@Value(MIGRATION_ID) long migrationId) throws Exception {
-        return new JdbcPagingItemReaderBuilder<PlanCandidate>()
+    public JdbcCursorItemReader<PlanCandidate> sourcePlanHolders(@Value(MIGRATION_ID) long migrationId) {
+        return new JdbcCursorItemReaderBuilder<PlanCandidate>()
                 .name("sourcePlanHolders")
                 .dataSource(dataSource)
-                // no join: the paging query's sort keys must name the columns of one table
-                .selectClause("""
-                        SELECT tenant_line, line_number, tenant_id, user_id, user_principal_name, usage_location,
-                               license_assignment, disabled_plans,
-                               (SELECT t.source_sku FROM e4_tenant t
-                                WHERE t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id) AS source_sku,
-                               (SELECT t.target_sku FROM e4_tenant t
-                                WHERE t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id) AS target_sku""")
-                .fromClause("FROM e4_user u")
-                .whereClause("""
-                        WHERE migration_id = :migrationId AND holds_source = TRUE
-                          AND tenant_id IN (SELECT t.tenant_id FROM e4_tenant t WHERE t.migration_id = :migrationId
-                                            AND t.%s)""".formatted(MIGRATING))
-                .sortKeys(ascending("tenant_line", "line_number"))
-                .parameterValues(Map.of("migrationId", migrationId))
-                .pageSize(PAGE_SIZE)
+                .sql("""
+                        SELECT u.tenant_id, u.user_id, u.user_principal_name, u.usage_location, u.license_assignment,
+                               u.disabled_plans, t.source_sku, t.target_sku
+                        FROM e4_user u
+                        JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                        WHERE u.migration_id = ? AND u.holds_source = TRUE AND t.""" + MIGRATING + """
+
+                        ORDER BY u.tenant_line, u.line_number""")
+                .queryArguments(migrationId)
+                .fetchSize(PAGE_SIZE)
+                .connectionAutoCommit(false)
                 .rowMapper((rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
                         rs.getString("user_principal_name"), rs.getString("usage_location"),
                         rs.getString("license_assignment"), TenantRowMapper.list(rs.getString("disabled_plans")),
@@ -386,6 +388,9 @@ public class E4UpgradeJobConfiguration {
                 .sortKeys(ascending("batch", "user_id"))
                 .parameterValues(Map.of("migrationId", migrationId, "firstBatch", firstBatch, "lastBatch", lastBatch))
                 .pageSize(PAGE_SIZE)
+                // the PLANNED status is the position: a restart reads again what is still PLANNED. A saved
+                // item count would skip that many of the remaining rows (the done ones no longer match)
+                .saveState(false)
                 .rowMapper((rs, rowNum) -> new Reassignment(rs.getString("tenant_id"), rs.getString("user_id"),
                         rs.getString("user_principal_name"), rs.getString("from_sku"), rs.getString("to_sku"),
                         TenantRowMapper.list(rs.getString("disabled_plans")), Reassignment.Status.PLANNED, null,
@@ -446,6 +451,8 @@ public class E4UpgradeJobConfiguration {
                 .sortKeys(ascending("tenant_id"))
                 .parameterValues(Map.of("migrationId", migrationId))
                 .pageSize(PAGE_SIZE)
+                // as for the planned moves: a tenant without a cancellation row is one still to settle
+                .saveState(false)
                 .rowMapper((rs, rowNum) -> new CancellationCandidate(rs.getString("tenant_id"),
                         rs.getString("subscription_id"), rs.getString("source_sku"), rs.getInt("still_on_source")))
                 .build();

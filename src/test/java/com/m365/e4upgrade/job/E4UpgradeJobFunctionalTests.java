@@ -186,6 +186,36 @@ class E4UpgradeJobFunctionalTests {
     }
 
     @Test
+    void aUserRepeatedChunksLaterIsRejectedNamingTheFirstLineAndEveryOtherUserIsStoredOnce() throws Exception {
+        // given: 600 users of one tenant, then the first one again (in another import chunk)
+        Path tenants = output.resolve("tenants.csv");
+        Path users = output.resolve("users.csv");
+        java.nio.file.Files.writeString(tenants, "tenant_id,subscription_id,source_sku,licenses,target_sku,"
+                + "target_subscription_id,target_licenses,target_status\n"
+                + "11111111-1111-4111-8111-111111111111,sub-1,ENTERPRISEWITHSCAL,600,SPE_E5,new-1,600,ACTIVE\n");
+        StringBuilder rows = new StringBuilder("tenant_id,user_id,user_principal_name,licenses,usage_location\n");
+        for (int i = 0; i < 600; i++) {
+            rows.append("11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-%012d,u%d@contoso.com,ENTERPRISEWITHSCAL,FR\n"
+                    .formatted(i, i));
+        }
+        rows.append("11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-000000000000,again@contoso.com,ENTERPRISEWITHSCAL,FR\n");
+        java.nio.file.Files.writeString(users, rows);
+
+        // when
+        JobExecution execution = jobOperator.startJob(MigrationRun.parameters(tenants, users, output.resolve("out")));
+
+        // then
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv"))).hasSize(2).last().asString()
+                .startsWith("users.csv,602,user_id: duplicate of line 2 in the same tenant,");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_user", Integer.class)).isEqualTo(600);
+        assertThat(jdbc.queryForObject("SELECT user_principal_name FROM e4_user WHERE user_id = ?", String.class,
+                "22222222-2222-4222-8222-000000000000")).isEqualTo("u0@contoso.com");
+        assertThat(MigrationRun.lines(output.resolve("out/reassignments.csv"))).hasSize(601)
+                .filteredOn(line -> line.contains(",REASSIGNED,")).hasSize(600);
+    }
+
+    @Test
     void theFrenchLocaleWritesTheRemediationInFrench() throws Exception {
         // when
         jobOperator.startJob(MigrationRun.samples(output, "--locale=fr"));
