@@ -94,28 +94,53 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeDatabase();
         out.flush();
         err.flush();
         Runtime.getRuntime().halt(exitCode.code());
     }
 
+    /** Halting skips the context's shutdown: close the pool first, so the database has every commit on disk. */
+    private void closeDatabase() {
+        if (dataSource instanceof AutoCloseable pool) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                log.warn("Could not close the database on termination", e);
+            }
+        }
+    }
+
     private void run(MigrationOptions options) throws Exception {
         JobParameters parameters = MigrationParameters.of(options);
-        recoverAbandonedExecution(parameters);
-        JobExecution execution;
         try {
-            execution = jobOperator.start(job, parameters);
-        } catch (JobInstanceAlreadyCompleteException e) {
-            out.println("E4 upgrade: this migration already completed; nothing to do.");
-            exitCode = ExitCode.COMPLETED;
-            return;
-        } catch (JobExecutionAlreadyRunningException e) {
-            err.println("e4-upgrade: this migration is in use by another run; nothing done");
-            exitCode = ExitCode.IN_USE;
-            return;
+            recoverAbandonedExecution(parameters);
+            JobExecution execution;
+            try {
+                execution = jobOperator.start(job, parameters);
+            } catch (JobInstanceAlreadyCompleteException e) {
+                out.println("E4 upgrade: this migration already completed; nothing to do.");
+                exitCode = ExitCode.COMPLETED;
+                return;
+            } catch (JobExecutionAlreadyRunningException e) {
+                err.println("e4-upgrade: this migration is in use by another run; nothing done");
+                exitCode = ExitCode.IN_USE;
+                return;
+            }
+            exitCode = exitCodeOf(execution.getStatus());
+            report(execution, options.output());
+        } catch (RuntimeException e) {
+            // the database went away and stayed away: even the failure could not be recorded
+            String lost = ConnectionLoss.in(e).orElseThrow(() -> e);
+            log.error("The run lost its database connection", e);
+            exitCode = ExitCode.FAILED;
+            err.println(connectionLostLine(lost));
         }
-        exitCode = exitCodeOf(execution.getStatus());
-        report(execution, options.output());
+    }
+
+    private static String connectionLostLine(String driverMessage) {
+        return "e4-upgrade: failed: lost the connection to the database (" + driverMessage
+                + "); run the same command to resume once it is back (details in logs/e4-upgrade.log)";
     }
 
     /**
@@ -143,8 +168,12 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
             case COMPLETED -> { }
             case STOPPED -> err.println("e4-upgrade: stopped at a chunk boundary (" + runControl.stopReason()
                     + "); run the same command to resume");
-            default -> err.println("e4-upgrade: failed: " + failureMessage(execution)
-                    + "; run the same command to resume (details in logs/e4-upgrade.log)");
+            default -> err.println(execution.getAllFailureExceptions().stream()
+                    .flatMap(failure -> ConnectionLoss.in(failure).stream())
+                    .findFirst()
+                    .map(MigrationCommand::connectionLostLine)
+                    .orElseGet(() -> "e4-upgrade: failed: " + failureMessage(execution)
+                            + "; run the same command to resume (details in logs/e4-upgrade.log)"));
         }
     }
 

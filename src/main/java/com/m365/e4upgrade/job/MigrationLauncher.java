@@ -76,7 +76,9 @@ public class MigrationLauncher {
             err.println("e4-upgrade: the database is in use by another run; nothing done");
             return ExitCode.IN_USE.code();
         }
-        err.println("e4-upgrade: cannot start: " + rootMessage(failure) + " (details in logs/e4-upgrade.log)");
+        String problem = ConnectionLoss.in(failure).map(lost -> "cannot connect to the database (" + lost + ")")
+                .orElseGet(() -> rootMessage(failure));
+        err.println("e4-upgrade: cannot start: " + problem + " (details in logs/e4-upgrade.log)");
         return ExitCode.FAILED.code();
     }
 
