@@ -1,8 +1,6 @@
 package com.m365.e4upgrade.job;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -51,11 +49,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -86,7 +81,7 @@ public class E4UpgradeJobConfiguration {
 
     static final int IMPORT_CHUNK = 500;
     static final int DECISION_CHUNK = 200;
-    static final int PAGE_SIZE = 500;
+    static final int FETCH_SIZE = 500;
 
     private static final String MIGRATION_ID = "#{stepExecution.jobExecution.jobInstanceId}";
     private static final String MIGRATING = "verdict IN ('MIGRATE', 'MIGRATE_MANUAL')";
@@ -198,7 +193,7 @@ public class E4UpgradeJobConfiguration {
     // --- 2. eligibility --------------------------------------------------------------------
 
     @Bean
-    public Step eligibility(JdbcPagingItemReader<TenantToDecide> tenantsToDecide, EligibilityProcessor eligibilityProcessor,
+    public Step eligibility(JdbcCursorItemReader<TenantToDecide> tenantsToDecide, EligibilityProcessor eligibilityProcessor,
             JdbcBatchItemWriter<TenantDecision> decisionWriter) {
         return new StepBuilder("eligibility", jobRepository)
                 .<TenantToDecide, TenantDecision>chunk(DECISION_CHUNK)
@@ -210,22 +205,29 @@ public class E4UpgradeJobConfiguration {
                 .build();
     }
 
+    /**
+     * One streaming query: each tenant with A, its accepted users holding its source plan, counted
+     * in one grouped pass over the users. The set does not change while decisions are stored, so
+     * the item count is a valid restart position.
+     */
     @Bean
     @StepScope
-    public JdbcPagingItemReader<TenantToDecide> tenantsToDecide(@Value(MIGRATION_ID) long migrationId) throws Exception {
+    public JdbcCursorItemReader<TenantToDecide> tenantsToDecide(@Value(MIGRATION_ID) long migrationId) {
         TenantRowMapper tenants = new TenantRowMapper();
-        return new JdbcPagingItemReaderBuilder<TenantToDecide>()
+        return new JdbcCursorItemReaderBuilder<TenantToDecide>()
                 .name("tenantsToDecide")
                 .dataSource(dataSource)
-                .selectClause("""
-                        SELECT t.*, (SELECT COUNT(*) FROM e4_user u
-                                     WHERE u.migration_id = t.migration_id AND u.tenant_id = t.tenant_id
-                                       AND u.holds_source = TRUE) AS a_users""")
-                .fromClause("FROM e4_tenant t")
-                .whereClause("WHERE t.migration_id = :migrationId")
-                .sortKeys(ascending("tenant_id"))
-                .parameterValues(Map.of("migrationId", migrationId))
-                .pageSize(PAGE_SIZE)
+                .sql("""
+                        SELECT t.*, COALESCE(a.users, 0) AS a_users
+                        FROM e4_tenant t
+                        LEFT JOIN (SELECT tenant_id, COUNT(*) AS users FROM e4_user
+                                   WHERE migration_id = ? AND holds_source = TRUE
+                                   GROUP BY tenant_id) a ON a.tenant_id = t.tenant_id
+                        WHERE t.migration_id = ?
+                        ORDER BY t.tenant_id""")
+                .queryArguments(migrationId, migrationId)
+                .fetchSize(FETCH_SIZE)
+                .connectionAutoCommit(false)
                 .rowMapper((rs, rowNum) -> new TenantToDecide(tenants.mapRow(rs, rowNum), rs.getInt("a_users")))
                 .build();
     }
@@ -289,7 +291,7 @@ public class E4UpgradeJobConfiguration {
 
                         ORDER BY u.tenant_line, u.line_number""")
                 .queryArguments(migrationId)
-                .fetchSize(PAGE_SIZE)
+                .fetchSize(FETCH_SIZE)
                 .connectionAutoCommit(false)
                 .rowMapper((rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
                         rs.getString("user_principal_name"), rs.getString("usage_location"),
@@ -371,25 +373,27 @@ public class E4UpgradeJobConfiguration {
                 .build();
     }
 
+    /**
+     * The partition's planned moves in batch order, in one streaming query: page queries would each
+     * walk the index past every move already done. It keeps no position: what is still PLANNED is
+     * the position, so a restarted partition asks again.
+     */
     @Bean
     @StepScope
     public WriteBatchReader writeBatches(@Value(MIGRATION_ID) long migrationId,
             @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.FIRST_BATCH + "']}") int firstBatch,
-            @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.LAST_BATCH + "']}") int lastBatch)
-            throws Exception {
-        JdbcPagingItemReader<Reassignment> planned = new JdbcPagingItemReaderBuilder<Reassignment>()
+            @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.LAST_BATCH + "']}") int lastBatch) {
+        JdbcCursorItemReader<Reassignment> planned = new JdbcCursorItemReaderBuilder<Reassignment>()
                 .name("plannedMoves")
                 .dataSource(dataSource)
-                .selectClause("SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch")
-                .fromClause("FROM e4_reassignment")
-                .whereClause("""
-                        WHERE migration_id = :migrationId AND status = 'PLANNED'
-                          AND batch BETWEEN :firstBatch AND :lastBatch""")
-                .sortKeys(ascending("batch", "user_id"))
-                .parameterValues(Map.of("migrationId", migrationId, "firstBatch", firstBatch, "lastBatch", lastBatch))
-                .pageSize(PAGE_SIZE)
-                // the PLANNED status is the position: a restart reads again what is still PLANNED. A saved
-                // item count would skip that many of the remaining rows (the done ones no longer match)
+                .sql("""
+                        SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch
+                        FROM e4_reassignment
+                        WHERE migration_id = ? AND status = 'PLANNED' AND batch BETWEEN ? AND ?
+                        ORDER BY batch, user_id""")
+                .queryArguments(migrationId, firstBatch, lastBatch)
+                .fetchSize(FETCH_SIZE)
+                .connectionAutoCommit(false)
                 .saveState(false)
                 .rowMapper((rs, rowNum) -> new Reassignment(rs.getString("tenant_id"), rs.getString("user_id"),
                         rs.getString("user_principal_name"), rs.getString("from_sku"), rs.getString("to_sku"),
@@ -416,7 +420,7 @@ public class E4UpgradeJobConfiguration {
     // --- 4. cancel -------------------------------------------------------------------------
 
     @Bean
-    public Step cancel(JdbcPagingItemReader<CancellationCandidate> subscriptionsToSettle,
+    public Step cancel(JdbcCursorItemReader<CancellationCandidate> subscriptionsToSettle,
             CancellationDecider cancellationDecider, CancellationWriter cancellationWriter,
             RetryPolicy gatewayRetryPolicy) {
         return new StepBuilder("cancel", jobRepository)
@@ -431,27 +435,30 @@ public class E4UpgradeJobConfiguration {
                 .build();
     }
 
+    /**
+     * The migrating tenants without a cancellation row yet, each with the number of its users still
+     * on the source plan (SKIPPED), in one streaming query. It keeps no position: a tenant still
+     * to settle is one without a row, so a restarted step asks again.
+     */
     @Bean
     @StepScope
-    public JdbcPagingItemReader<CancellationCandidate> subscriptionsToSettle(@Value(MIGRATION_ID) long migrationId) throws Exception {
-        return new JdbcPagingItemReaderBuilder<CancellationCandidate>()
+    public JdbcCursorItemReader<CancellationCandidate> subscriptionsToSettle(@Value(MIGRATION_ID) long migrationId) {
+        return new JdbcCursorItemReaderBuilder<CancellationCandidate>()
                 .name("subscriptionsToSettle")
                 .dataSource(dataSource)
-                .selectClause("""
-                        SELECT t.tenant_id, t.subscription_id, t.source_sku,
-                               (SELECT COUNT(*) FROM e4_reassignment r
-                                WHERE r.migration_id = t.migration_id AND r.tenant_id = t.tenant_id
-                                  AND r.status = 'SKIPPED') AS still_on_source""")
-                .fromClause("FROM e4_tenant t")
-                .whereClause("""
-                        WHERE t.migration_id = :migrationId AND t.%s
+                .sql("""
+                        SELECT t.tenant_id, t.subscription_id, t.source_sku, COALESCE(s.users, 0) AS still_on_source
+                        FROM e4_tenant t
+                        LEFT JOIN (SELECT tenant_id, COUNT(*) AS users FROM e4_reassignment
+                                   WHERE migration_id = ? AND status = 'SKIPPED'
+                                   GROUP BY tenant_id) s ON s.tenant_id = t.tenant_id
+                        WHERE t.migration_id = ? AND t.%s
                           AND NOT EXISTS (SELECT 1 FROM e4_cancellation c
-                                          WHERE c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id)"""
-                        .formatted(MIGRATING))
-                .sortKeys(ascending("tenant_id"))
-                .parameterValues(Map.of("migrationId", migrationId))
-                .pageSize(PAGE_SIZE)
-                // as for the planned moves: a tenant without a cancellation row is one still to settle
+                                          WHERE c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id)
+                        ORDER BY t.tenant_id""".formatted(MIGRATING))
+                .queryArguments(migrationId, migrationId)
+                .fetchSize(FETCH_SIZE)
+                .connectionAutoCommit(false)
                 .saveState(false)
                 .rowMapper((rs, rowNum) -> new CancellationCandidate(rs.getString("tenant_id"),
                         rs.getString("subscription_id"), rs.getString("source_sku"), rs.getInt("still_on_source")))
@@ -483,13 +490,5 @@ public class E4UpgradeJobConfiguration {
     @Bean
     public SummaryListener summaryListener(ObjectProvider<GraphLicenseGateway> graph) {
         return new SummaryListener(new SummaryQueries(jdbc), new SummaryFile(), graph);
-    }
-
-    private static Map<String, Order> ascending(String... columns) {
-        Map<String, Order> keys = new LinkedHashMap<>();
-        for (String column : columns) {
-            keys.put(column, Order.ASCENDING);
-        }
-        return keys;
     }
 }
