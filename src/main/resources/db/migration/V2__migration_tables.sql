@@ -68,10 +68,14 @@ CREATE TABLE e4_reassignment (
     status              VARCHAR(16)   NOT NULL,
     detail              VARCHAR(256),
     batch               INTEGER,
+    -- where the user stands in the files: reassignments.csv follows it
+    tenant_line         BIGINT        NOT NULL,
+    user_line           BIGINT        NOT NULL,
     PRIMARY KEY (migration_id, tenant_id, user_id)
 );
 
 CREATE INDEX e4_reassignment_by_batch ON e4_reassignment (migration_id, status, batch, user_id);
+CREATE INDEX e4_reassignment_in_file_order ON e4_reassignment (migration_id, tenant_line, user_line);
 
 CREATE TABLE e4_cancellation (
     migration_id    BIGINT        NOT NULL,

@@ -311,11 +311,14 @@ public class E4UpgradeJobConfiguration {
             @Value("#{jobParameters['" + MigrationParameters.CHUNK_SIZE + "']}") int usersPerBatch) {
         JdbcBatchItemWriter<Reassignment> insert = new JdbcBatchItemWriterBuilder<Reassignment>()
                 .dataSource(dataSource)
+                // the user's place in the files comes along, so the report needs no join to follow them
                 .sql("""
                         INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
-                            to_sku, disabled_plans, status, detail, batch)
-                        VALUES (:migrationId, :tenantId, :userId, :upn, :fromSku, :toSku, :disabledPlans, :status,
-                            :detail, :batch)""")
+                            to_sku, disabled_plans, status, detail, batch, tenant_line, user_line)
+                        SELECT :migrationId, :tenantId, :userId, :upn, :fromSku, :toSku, :disabledPlans, :status,
+                            CAST(:detail AS VARCHAR(256)), CAST(:batch AS INTEGER), u.tenant_line, u.line_number
+                        FROM e4_user u
+                        WHERE u.migration_id = :migrationId AND u.tenant_id = :tenantId AND u.user_id = :userId""")
                 .itemSqlParameterSourceProvider(move -> new MapSqlParameterSource()
                         .addValue("migrationId", migrationId)
                         .addValue("tenantId", move.tenantId())

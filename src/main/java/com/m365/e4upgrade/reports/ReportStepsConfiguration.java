@@ -102,13 +102,10 @@ public class ReportStepsConfiguration {
     @StepScope
     public JdbcCursorItemReader<String[]> reassignmentRows(@Value(MIGRATION_ID) long migrationId) {
         return rows("reassignmentRows", """
-                SELECT r.tenant_id, r.user_id, r.user_principal_name, r.from_sku, r.to_sku, r.disabled_plans,
-                       r.status, r.detail, r.batch
-                FROM e4_reassignment r
-                JOIN e4_tenant t ON t.migration_id = r.migration_id AND t.tenant_id = r.tenant_id
-                JOIN e4_user u ON u.migration_id = r.migration_id AND u.tenant_id = r.tenant_id AND u.user_id = r.user_id
-                WHERE r.migration_id = ?
-                ORDER BY t.line_number, u.line_number""", migrationId,
+                SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch
+                FROM e4_reassignment
+                WHERE migration_id = ?
+                ORDER BY tenant_line, user_line""", migrationId,
                 (rs, rowNum) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getObject(9) == null ? "" : Integer.toString(rs.getInt(9))});

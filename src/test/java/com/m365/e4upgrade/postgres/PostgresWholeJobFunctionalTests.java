@@ -170,7 +170,7 @@ class PostgresWholeJobFunctionalTests {
         // then
         assertThat(code).as(console.getAll()).isZero();
         for (String reportQuery : List.of("FROM e4_tenant WHERE migration_id = $1 AND verdict IS NOT NULL ORDER BY line_number",
-                "r.status, r.detail, r.batch", "SELECT c.tenant_id, c.subscription_id, c.sku, c.status, c.detail",
+                "ORDER BY tenant_line, user_line", "SELECT c.tenant_id, c.subscription_id, c.sku, c.status, c.detail",
                 "SELECT file_name, line_number, reason, record FROM e4_reject")) {
             assertThat(trace.portalOf(reportQuery)).as("how the report query \"%s\" was executed", reportQuery)
                     .matches("Execute\\(portal=C_\\d+,limit=1000\\)");
