@@ -27,6 +27,9 @@
 #   SKIP_BUILD  1 = reuse the last build in $BENCH_DIR/bin    default 0
 #   BASELINE    0 = do not run the baseline                   default 1
 #   REGENERATE  1 = rewrite the data files even if present    default 0
+#   KEEP_DB     1 = keep the H2 files after the figures are   default 0 (a 1M run leaves ~3 GB);
+#               taken (to EXPLAIN a query); a job that did not complete always keeps its database,
+#               so the same command, run from its folder, resumes it
 #
 # The build is ./mvnw -B -q -Dmaven.test.skip=true -Pbench package: the same jar as -DskipTests,
 # plus the bench programs of src/bench/java (profile "bench"); test sources are not compiled, so a
@@ -50,6 +53,7 @@ BENCH_DIR=${BENCH_DIR:-"$root/bench"}
 SKIP_BUILD=${SKIP_BUILD:-0}
 BASELINE=${BASELINE:-1}
 REGENERATE=${REGENERATE:-0}
+KEEP_DB=${KEEP_DB:-0}
 
 die() {
     printf '%s: %s\n' "$prog" "$*" >&2
@@ -213,6 +217,10 @@ for size in $SIZES; do
         failures=$((failures + 1))
     fi
 
+    if [ "$KEEP_DB" != 1 ] && [ "$job_rc" = 0 ]; then
+        rm -f "$run"/data/*.mv.db
+    fi
+
     # --- the baseline -----------------------------------------------------------------------
     base_ms=0 base_rss=0 base_heap=- ratio=- base_line=""
     if [ "$BASELINE" = 1 ]; then
@@ -230,6 +238,9 @@ for size in $SIZES; do
             base_rss=$M_RSS_KB
             read -r base_heap _ < <(peak_heap "$run/baseline/gc.log")
             base_line=$(grep '^BASELINE ' "$run/baseline/baseline.stdout" || true)
+            if [ "$KEEP_DB" != 1 ]; then
+                rm -f "$run"/baseline/*.mv.db
+            fi
             ratio=$(awk -v j="$job_ms" -v b="$base_ms" 'BEGIN { printf "%.1f", j / b }')
             if [ "$job_rc" != 0 ]; then
                 ratio=">$ratio" # the job did not finish: a lower bound

@@ -396,14 +396,14 @@ public final class PlainJdbcBaseline {
         String lastTenant = null;
         try (PreparedStatement q = reader.prepareStatement("""
                 SELECT u.tenant_id, u.user_id, u.user_principal_name, u.usage_location, u.license_assignment,
-                       u.disabled_plans, t.source_sku, t.target_sku
+                       u.disabled_plans, t.source_sku, t.target_sku, u.tenant_line, u.line_number
                 FROM e4_user u JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
                 WHERE u.migration_id = ? AND u.holds_source = TRUE AND t.%s
                 ORDER BY u.tenant_line, u.line_number""".formatted(MIGRATING));
              PreparedStatement insert = tx.prepareStatement("""
                      INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
-                         to_sku, disabled_plans, status, detail, batch)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                         to_sku, disabled_plans, status, detail, batch, tenant_line, user_line)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             q.setLong(1, MIGRATION);
             q.setFetchSize(FETCH);
             try (ResultSet rs = q.executeQuery()) {
@@ -431,7 +431,9 @@ public final class PlainJdbcBaseline {
                     insert.setString(p++, String.join("|", move.disabledPlans()));
                     insert.setString(p++, move.status().name());
                     insert.setString(p++, move.detail());
-                    insert.setObject(p, number, java.sql.Types.INTEGER);
+                    insert.setObject(p++, number, java.sql.Types.INTEGER);
+                    insert.setLong(p++, rs.getLong(9));
+                    insert.setLong(p, rs.getLong(10));
                     insert.addBatch();
                     if (++rows % PLAN_COMMIT == 0) {
                         insert.executeBatch();
@@ -612,13 +614,10 @@ public final class PlainJdbcBaseline {
                 WHERE migration_id = ? AND verdict IS NOT NULL ORDER BY line_number""");
         rows += report("reassignments.csv",
                 "tenant_id,user_id,user_principal_name,from_sku,to_sku,disabled_plans,status,detail,batch", """
-                SELECT r.tenant_id, r.user_id, r.user_principal_name, r.from_sku, r.to_sku, r.disabled_plans,
-                       r.status, r.detail, r.batch
-                FROM e4_reassignment r
-                JOIN e4_tenant t ON t.migration_id = r.migration_id AND t.tenant_id = r.tenant_id
-                JOIN e4_user u ON u.migration_id = r.migration_id AND u.tenant_id = r.tenant_id AND u.user_id = r.user_id
-                WHERE r.migration_id = ?
-                ORDER BY t.line_number, u.line_number""");
+                SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch
+                FROM e4_reassignment
+                WHERE migration_id = ?
+                ORDER BY tenant_line, user_line""");
         rows += report("cancellations.csv", "tenant_id,subscription_id,sku,status,detail", """
                 SELECT c.tenant_id, c.subscription_id, c.sku, c.status, c.detail
                 FROM e4_cancellation c

@@ -224,7 +224,7 @@ public class E4UpgradeJobConfiguration {
                                    WHERE migration_id = ? AND holds_source = TRUE
                                    GROUP BY tenant_id) a ON a.tenant_id = t.tenant_id
                         WHERE t.migration_id = ?
-                        ORDER BY t.tenant_id""")
+                        ORDER BY t.migration_id, t.tenant_id""")
                 .queryArguments(migrationId, migrationId)
                 .fetchSize(FETCH_SIZE)
                 .connectionAutoCommit(false)
@@ -289,7 +289,7 @@ public class E4UpgradeJobConfiguration {
                         JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
                         WHERE u.migration_id = ? AND u.holds_source = TRUE AND t.""" + MIGRATING + """
 
-                        ORDER BY u.tenant_line, u.line_number""")
+                        ORDER BY u.migration_id, u.tenant_line, u.line_number""")
                 .queryArguments(migrationId)
                 .fetchSize(FETCH_SIZE)
                 .connectionAutoCommit(false)
@@ -378,7 +378,8 @@ public class E4UpgradeJobConfiguration {
 
     /**
      * The partition's planned moves in batch order, in one streaming query: page queries would each
-     * walk the index past every move already done. It keeps no position: what is still PLANNED is
+     * walk the index past every move already done. Every ORDER BY here starts with the columns the
+     * query fixes, so H2 reads the index in order instead of sorting the whole result. It keeps no position: what is still PLANNED is
      * the position, so a restarted partition asks again.
      */
     @Bean
@@ -393,7 +394,7 @@ public class E4UpgradeJobConfiguration {
                         SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch
                         FROM e4_reassignment
                         WHERE migration_id = ? AND status = 'PLANNED' AND batch BETWEEN ? AND ?
-                        ORDER BY batch, user_id""")
+                        ORDER BY migration_id, status, batch, user_id""")
                 .queryArguments(migrationId, firstBatch, lastBatch)
                 .fetchSize(FETCH_SIZE)
                 .connectionAutoCommit(false)
@@ -458,7 +459,7 @@ public class E4UpgradeJobConfiguration {
                         WHERE t.migration_id = ? AND t.%s
                           AND NOT EXISTS (SELECT 1 FROM e4_cancellation c
                                           WHERE c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id)
-                        ORDER BY t.tenant_id""".formatted(MIGRATING))
+                        ORDER BY t.migration_id, t.tenant_id""".formatted(MIGRATING))
                 .queryArguments(migrationId, migrationId)
                 .fetchSize(FETCH_SIZE)
                 .connectionAutoCommit(false)

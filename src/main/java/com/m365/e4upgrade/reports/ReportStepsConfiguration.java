@@ -105,7 +105,7 @@ public class ReportStepsConfiguration {
                 SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch
                 FROM e4_reassignment
                 WHERE migration_id = ?
-                ORDER BY tenant_line, user_line""", migrationId,
+                ORDER BY migration_id, tenant_line, user_line""", migrationId,
                 (rs, rowNum) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getObject(9) == null ? "" : Integer.toString(rs.getInt(9))});
@@ -158,7 +158,7 @@ public class ReportStepsConfiguration {
         return rows("rejectRows", """
                 SELECT file_name, line_number, reason, record FROM e4_reject
                 WHERE migration_id = ?
-                ORDER BY file_name, line_number""", migrationId,
+                ORDER BY migration_id, file_name, line_number""", migrationId,
                 (rs, rowNum) -> new String[] {rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3),
                         rs.getString(4)});
     }

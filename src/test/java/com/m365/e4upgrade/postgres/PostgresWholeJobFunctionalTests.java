@@ -170,13 +170,13 @@ class PostgresWholeJobFunctionalTests {
         // then
         assertThat(code).as(console.getAll()).isZero();
         for (String reportQuery : List.of("FROM e4_tenant WHERE migration_id = $1 AND verdict IS NOT NULL ORDER BY line_number",
-                "ORDER BY tenant_line, user_line", "SELECT c.tenant_id, c.subscription_id, c.sku, c.status, c.detail",
+                "ORDER BY migration_id, tenant_line, user_line", "SELECT c.tenant_id, c.subscription_id, c.sku, c.status, c.detail",
                 "SELECT file_name, line_number, reason, record FROM e4_reject")) {
             assertThat(trace.portalOf(reportQuery)).as("how the report query \"%s\" was executed", reportQuery)
                     .matches("Execute\\(portal=C_\\d+,limit=1000\\)");
         }
         // the plan step reads the source-plan holders in file order the same way, 500 at a time
-        assertThat(trace.portalOf("ORDER BY u.tenant_line, u.line_number")).as("how the plan's query was executed")
+        assertThat(trace.portalOf("ORDER BY u.migration_id, u.tenant_line, u.line_number")).as("how the plan's query was executed")
                 .matches("Execute\\(portal=C_\\d+,limit=500\\)");
     }
 
