@@ -91,6 +91,7 @@ public class E4UpgradeJobConfiguration {
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
     private final RunControl runControl;
+    private final RestartPositionSaver restartPositionSaver;
 
     public E4UpgradeJobConfiguration(JobRepository jobRepository, JdbcTransactionManager transactionManager,
             DataSource dataSource, NamedParameterJdbcTemplate jdbc, RunControl runControl) {
@@ -99,6 +100,7 @@ public class E4UpgradeJobConfiguration {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.runControl = runControl;
+        this.restartPositionSaver = new RestartPositionSaver(jobRepository);
     }
 
     @Bean
@@ -153,6 +155,7 @@ public class E4UpgradeJobConfiguration {
                 .<CsvRecord, ImportedRow<T>>chunk(IMPORT_CHUNK)
                 .transactionManager(transactionManager)
                 .interruptionPolicy(runControl)
+                .listener(restartPositionSaver)
                 .reader(reader)
                 .processor(validator)
                 .writer(writer)
@@ -199,6 +202,7 @@ public class E4UpgradeJobConfiguration {
                 .<TenantToDecide, TenantDecision>chunk(DECISION_CHUNK)
                 .transactionManager(transactionManager)
                 .interruptionPolicy(runControl)
+                .listener(restartPositionSaver)
                 .reader(tenantsToDecide)
                 .processor(eligibilityProcessor)
                 .writer(decisionWriter)
@@ -265,6 +269,7 @@ public class E4UpgradeJobConfiguration {
                 .<PlanCandidate, Reassignment>chunk(IMPORT_CHUNK)
                 .transactionManager(transactionManager)
                 .interruptionPolicy(runControl)
+                .listener(restartPositionSaver)
                 .reader(sourcePlanHolders)
                 .processor(reassignmentPlanner)
                 .writer(plannedMovesWriter)
@@ -369,6 +374,7 @@ public class E4UpgradeJobConfiguration {
                 .<WriteBatch, WriteBatch>chunk(1)
                 .transactionManager(transactionManager)
                 .interruptionPolicy(runControl)
+                .listener(restartPositionSaver)
                 .reader(writeBatches)
                 .writer(reassignWriter)
                 .faultTolerant()
@@ -431,6 +437,7 @@ public class E4UpgradeJobConfiguration {
                 .<CancellationCandidate, Cancellation>chunk(DECISION_CHUNK)
                 .transactionManager(transactionManager)
                 .interruptionPolicy(runControl)
+                .listener(restartPositionSaver)
                 .reader(subscriptionsToSettle)
                 .processor(cancellationDecider)
                 .writer(cancellationWriter)
