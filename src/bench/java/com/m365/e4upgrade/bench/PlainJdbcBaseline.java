@@ -27,6 +27,7 @@ import com.m365.e4upgrade.eligibility.EligibilityRules;
 import com.m365.e4upgrade.eligibility.ReasonCode;
 import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantRowMapper;
+import com.m365.e4upgrade.licensing.EmbeddedLicenseGateway;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.reassignment.PlanCandidate;
 import com.m365.e4upgrade.reassignment.Reassignment;
@@ -535,22 +536,10 @@ public final class PlainJdbcBaseline {
         return moved;
     }
 
-    /** The source SKU gives way to the target in place; a user already holding the target keeps one copy. */
+    /** The job's own rule: the source SKU gives way to the target in place. */
     private static String replace(String held, String fromSku, String toSku) {
-        List<String> result = new ArrayList<>();
         List<String> skus = held.isEmpty() ? List.of() : Arrays.asList(held.split("\\|"));
-        boolean targetPresent = skus.stream().anyMatch(sku -> sku.equalsIgnoreCase(toSku));
-        for (String sku : skus) {
-            if (sku.equalsIgnoreCase(fromSku)) {
-                if (!targetPresent) {
-                    result.add(toSku);
-                    targetPresent = true;
-                }
-            } else {
-                result.add(sku);
-            }
-        }
-        return String.join("|", result);
+        return String.join("|", EmbeddedLicenseGateway.replace(skus, fromSku, toSku));
     }
 
     // --- cancel ----------------------------------------------------------------------------

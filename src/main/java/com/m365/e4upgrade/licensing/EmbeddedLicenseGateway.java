@@ -80,7 +80,7 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
     }
 
     /** The source SKU gives way to the target in place; a user already holding the target keeps one copy. */
-    static List<String> replace(List<String> licenses, String fromSku, String toSku) {
+    public static List<String> replace(List<String> licenses, String fromSku, String toSku) {
         List<String> result = new ArrayList<>();
         boolean targetPresent = licenses.stream().anyMatch(sku -> sku.equalsIgnoreCase(toSku));
         for (String sku : licenses) {
