@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.input;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +16,9 @@ final class Cells {
     /** Longer cells are refused rather than stored: no column of the contract needs more. */
     static final int MAX_CELL_LENGTH = 4096;
 
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final int AMOUNT_SCALE = 4;
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999999.9999");
+
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
     private final CsvRecord record;
@@ -54,7 +56,7 @@ final class Cells {
 
     String guid(String column) {
         String value = required(column);
-        if (!GUID.matcher(value).matches()) {
+        if (!Guids.isGuid(value)) {
             throw new InvalidCellException(column, quote(value) + " is not a GUID");
         }
         return value;
@@ -81,20 +83,29 @@ final class Cells {
         return count(column, minimum, 0);
     }
 
+    /**
+     * An amount as the database stores it (DECIMAL(19, 4)). A positive amount below the fourth
+     * decimal ({@code 1e-400}) is rounded up, never down to 0: an overdue balance must stay overdue.
+     * One too large to store is refused here rather than failing the insert.
+     */
     BigDecimal amount(String column) {
         String value = text(column);
         if (value.isEmpty()) {
             return BigDecimal.ZERO;
         }
+        BigDecimal parsed;
         try {
-            BigDecimal parsed = new BigDecimal(value);
-            if (parsed.signum() >= 0) {
-                return parsed;
-            }
+            parsed = new BigDecimal(value);
         } catch (NumberFormatException e) {
-            // reported below with the expected type
+            throw new InvalidCellException(column, quote(value) + " is not a decimal >= 0");
         }
-        throw new InvalidCellException(column, quote(value) + " is not a decimal >= 0");
+        if (parsed.signum() < 0) {
+            throw new InvalidCellException(column, quote(value) + " is not a decimal >= 0");
+        }
+        if (parsed.compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidCellException(column, quote(value) + " is larger than " + MAX_AMOUNT.toPlainString());
+        }
+        return parsed.setScale(AMOUNT_SCALE, RoundingMode.CEILING);
     }
 
     boolean bool(String column, boolean defaultValue) {

@@ -38,6 +38,14 @@ public sealed interface ImportedRow<T> {
         }
     }
 
-    record Rejected<T>(long line, String reason, String record) implements ImportedRow<T> {
+    /**
+     * A row not accepted, with the key of the tenant it names when its tenant_id is a GUID (null
+     * otherwise): a rejected user of an accepted tenant keeps that tenant's subscription.
+     */
+    record Rejected<T>(long line, String reason, String record, String namedTenant) implements ImportedRow<T> {
+
+        public Rejected(long line, String reason, String record) {
+            this(line, reason, record, null);
+        }
     }
 }

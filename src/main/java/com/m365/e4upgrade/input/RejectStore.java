@@ -25,11 +25,12 @@ public class RejectStore {
                         .addValue("fileName", fileName)
                         .addValue("line", reject.line())
                         .addValue("reason", reject.reason())
-                        .addValue("record", reject.record()))
+                        .addValue("record", reject.record())
+                        .addValue("tenantId", reject.namedTenant()))
                 .toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate("""
-                INSERT INTO e4_reject (migration_id, file_name, line_number, reason, record)
-                VALUES (:migrationId, :fileName, :line, :reason, :record)""", rows);
+                INSERT INTO e4_reject (migration_id, file_name, line_number, reason, record, tenant_id)
+                VALUES (:migrationId, :fileName, :line, :reason, :record, :tenantId)""", rows);
     }
 
     public long count(long migrationId, String fileName) {

@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * Stores the accepted tenants of a chunk and the rejected rows. A tenant_id already stored, or
- * seen earlier in the chunk, is rejected naming the line where it first appeared: the first row
- * wins, whatever the chunk boundaries were.
+ * seen earlier in the chunk, in any case, is rejected naming the line where it first appeared: the
+ * first row wins, whatever the chunk boundaries were.
  */
 public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
 
@@ -38,7 +38,7 @@ public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
         Map<String, Long> firstLines = storedLines(accepted);
         List<SqlParameterSource> inserts = new ArrayList<>();
         for (ImportedRow.Accepted<Tenant> row : accepted) {
-            Long firstLine = firstLines.putIfAbsent(row.value().tenantId(), row.line());
+            Long firstLine = firstLines.putIfAbsent(Guids.key(row.value().tenantId()), row.line());
             if (firstLine != null) {
                 rejected.add(new ImportedRow.Rejected<>(row.line(),
                         "tenant_id: duplicate of line " + firstLine, row.record()));
@@ -57,7 +57,7 @@ public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
         if (accepted.isEmpty()) {
             return lines;
         }
-        List<String> ids = accepted.stream().map(row -> row.value().tenantId()).distinct().toList();
+        List<String> ids = accepted.stream().map(row -> Guids.key(row.value().tenantId())).distinct().toList();
         jdbc.query("SELECT tenant_id, line_number FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("ids", ids),
                 rs -> {
@@ -70,7 +70,8 @@ public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
         Tenant t = row.value();
         return new MapSqlParameterSource()
                 .addValue("migrationId", migrationId)
-                .addValue("tenantId", t.tenantId())
+                .addValue("tenantId", Guids.key(t.tenantId()))
+                .addValue("writtenTenantId", t.tenantId())
                 .addValue("line", row.line())
                 .addValue("tenantName", t.tenantName())
                 .addValue("subscriptionId", t.subscriptionId())
@@ -95,11 +96,11 @@ public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
     }
 
     private static final String INSERT = """
-            INSERT INTO e4_tenant (migration_id, tenant_id, line_number, tenant_name, subscription_id, source_sku,
+            INSERT INTO e4_tenant (migration_id, tenant_id, written_tenant_id, line_number, tenant_name, subscription_id, source_sku,
                 licenses, target_sku, target_subscription_id, target_licenses, target_status, purchase_channel,
                 payment_method, prepaid, sector, plans_for_product, add_ons, unpaid_balance, credit_check_pending,
                 upgrade_in_progress, service_status, upgrade_eligible, temporarily_unavailable)
-            VALUES (:migrationId, :tenantId, :line, :tenantName, :subscriptionId, :sourceSku,
+            VALUES (:migrationId, :tenantId, :writtenTenantId, :line, :tenantName, :subscriptionId, :sourceSku,
                 :licenses, :targetSku, :targetSubscriptionId, :targetLicenses, :targetStatus, :purchaseChannel,
                 :paymentMethod, :prepaid, :sector, :plansForProduct, :addOns, :unpaidBalance, :creditCheckPending,
                 :upgradeInProgress, :serviceStatus, :upgradeEligible, :temporarilyUnavailable)""";

@@ -21,7 +21,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 /**
  * Stores the accepted users of a chunk. The user's tenant must be an accepted tenant, looked up in
  * the tenants stored by the previous step (held in memory: one small entry per tenant, whatever the
- * number of users). A user_id already stored in that tenant is rejected naming the first line: the
+ * number of users). Ids compare in any case ({@link Guids}). A user_id already stored in that
+ * tenant is rejected naming the first line: the
  * primary key finds it, so the usual chunk costs one batch insert, and only a chunk that holds a
  * duplicate is replayed row by row from a savepoint.
  */
@@ -58,7 +59,8 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                         "tenant_id: " + user.tenantId() + " is not an accepted tenant of tenants.csv", row.record()));
                 continue;
             }
-            Long firstLine = linesInChunk.putIfAbsent(user.tenantId() + '/' + user.userId(), row.line());
+            Long firstLine = linesInChunk.putIfAbsent(Guids.key(user.tenantId()) + '/' + Guids.key(user.userId()),
+                    row.line());
             if (firstLine != null) {
                 rejected.add(duplicate(row, firstLine));
                 continue;
@@ -97,13 +99,14 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 SELECT line_number FROM e4_user
                 WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
                 new MapSqlParameterSource("migrationId", migrationId)
-                        .addValue("tenantId", user.tenantId()).addValue("userId", user.userId()), Long.class);
+                        .addValue("tenantId", Guids.key(user.tenantId())).addValue("userId", Guids.key(user.userId())),
+                Long.class);
         return lines.isEmpty() ? null : lines.get(0);
     }
 
     private static ImportedRow.Rejected<TenantUser> duplicate(ImportedRow.Accepted<TenantUser> row, long firstLine) {
         return new ImportedRow.Rejected<>(row.line(), "user_id: duplicate of line " + firstLine + " in the same tenant",
-                row.record());
+                row.record(), Guids.key(row.value().tenantId()));
     }
 
     private TenantRef tenant(String tenantId) {
@@ -116,7 +119,7 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                     });
             tenants = all;
         }
-        return tenants.get(tenantId);
+        return tenants.get(Guids.key(tenantId));
     }
 
     private MapSqlParameterSource parameters(ImportedRow.Accepted<TenantUser> row) {
@@ -124,8 +127,10 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         TenantRef tenant = tenant(u.tenantId());
         return new MapSqlParameterSource()
                 .addValue("migrationId", migrationId)
-                .addValue("tenantId", u.tenantId())
-                .addValue("userId", u.userId())
+                .addValue("tenantId", Guids.key(u.tenantId()))
+                .addValue("userId", Guids.key(u.userId()))
+                .addValue("writtenTenantId", u.tenantId())
+                .addValue("writtenUserId", u.userId())
                 .addValue("line", row.line())
                 .addValue("tenantLine", tenant.line())
                 .addValue("upn", u.userPrincipalName())
@@ -139,8 +144,8 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
     }
 
     private static final String INSERT = """
-            INSERT INTO e4_user (migration_id, tenant_id, user_id, line_number, tenant_line, user_principal_name,
+            INSERT INTO e4_user (migration_id, tenant_id, user_id, written_tenant_id, written_user_id, line_number, tenant_line, user_principal_name,
                 display_name, licenses, usage_location, license_assignment, disabled_plans, account_enabled, holds_source)
-            VALUES (:migrationId, :tenantId, :userId, :line, :tenantLine, :upn,
+            VALUES (:migrationId, :tenantId, :userId, :writtenTenantId, :writtenUserId, :line, :tenantLine, :upn,
                 :displayName, :licenses, :usageLocation, :licenseAssignment, :disabledPlans, :accountEnabled, :holdsSource)""";
 }

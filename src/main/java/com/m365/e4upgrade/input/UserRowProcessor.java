@@ -12,13 +12,23 @@ public class UserRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<Te
 
     public static final List<String> REQUIRED_COLUMNS = List.of("tenant_id", "user_id", "user_principal_name");
 
+    /** Every column of the contract: each may appear once in the header. */
+    public static final List<String> COLUMNS = List.of("tenant_id", "user_id", "user_principal_name", "display_name",
+            "licenses", "usage_location", "license_assignment", "disabled_plans", "account_enabled");
+
     @Override
     public ImportedRow<TenantUser> process(CsvRecord record) {
         try {
             return new ImportedRow.Accepted<>(record.line(), toUser(new Cells(record)), record);
         } catch (InvalidCellException e) {
-            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), RecordText.of(record));
+            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), RecordText.of(record), namedTenant(record));
         }
+    }
+
+    /** The tenant a rejected row still names, if its tenant_id cell is a GUID. */
+    private static String namedTenant(CsvRecord record) {
+        String tenantId = record.value("tenant_id");
+        return Guids.isGuid(tenantId) ? Guids.key(tenantId) : null;
     }
 
     private static TenantUser toUser(Cells cells) {

@@ -67,8 +67,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once.
  *
  * <pre>
- * importTenants → importUsers → checkRejects → eligibility → plan ─┬─ reassign (partitioned) ─┬→ cancel → reports
- *                                                                   └─(dry run)───────────────┘
+ * importTenants → importUsers → rejects.csv → checkRejects → eligibility → plan ─┬─ reassign (partitioned) ─┬→ cancel → reports
+ *                                                                                 └─(dry run)───────────────┘
  * </pre>
  *
  * Every chunk commits its business rows and the step's metadata in one transaction of the one
@@ -104,13 +104,16 @@ public class E4UpgradeJobConfiguration {
     }
 
     @Bean
-    public Job e4UpgradeJob(Step importTenants, Step importUsers, Step checkRejects, Step eligibility, Step plan,
-            Step reassign, Step cancel, Step eligibilityReport, Step reassignmentsReport, Step cancellationsReport,
-            Step rejectsReport, SummaryListener summaryListener) {
+    public Job e4UpgradeJob(Step importTenants, Step importUsers, Step rejectsReport, Step checkRejects,
+            Step eligibility, Step plan, Step reassign, Step cancel, Step eligibilityReport, Step reassignmentsReport,
+            Step cancellationsReport, SummaryListener summaryListener) {
         DryRunDecider dryRun = new DryRunDecider();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(importTenants)
                 .next(importUsers)
+                // the rejects are all known once both files are read, and they are what the operator
+                // must read when the run stops at --max-rejects: written before that check
+                .next(rejectsReport)
                 .next(checkRejects)
                 .next(eligibility)
                 .next(plan)
@@ -119,7 +122,6 @@ public class E4UpgradeJobConfiguration {
                 .from(cancel).next(eligibilityReport)
                 .next(reassignmentsReport)
                 .next(cancellationsReport)
-                .next(rejectsReport)
                 .end()
                 .listener(summaryListener)
                 .build();
@@ -128,8 +130,10 @@ public class E4UpgradeJobConfiguration {
     // --- 1. import -------------------------------------------------------------------------
 
     @Bean
-    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter) {
-        return importStep("importTenants", tenantsReader, new TenantRowProcessor(), tenantImportWriter);
+    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter,
+            SkuCatalog skuCatalog) {
+        return importStep("importTenants", tenantsReader, new TenantRowProcessor(skuCatalog::partNumberOf),
+                tenantImportWriter);
     }
 
     @Bean
@@ -319,9 +323,11 @@ public class E4UpgradeJobConfiguration {
                 // the user's place in the files comes along, so the report needs no join to follow them
                 .sql("""
                         INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
-                            to_sku, disabled_plans, status, detail, batch, tenant_line, user_line)
+                            to_sku, disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id,
+                            written_user_id)
                         SELECT :migrationId, :tenantId, :userId, :upn, :fromSku, :toSku, :disabledPlans, :status,
-                            CAST(:detail AS VARCHAR(256)), CAST(:batch AS INTEGER), u.tenant_line, u.line_number
+                            CAST(:detail AS VARCHAR(256)), CAST(:batch AS INTEGER), u.tenant_line, u.line_number,
+                            u.written_tenant_id, u.written_user_id
                         FROM e4_user u
                         WHERE u.migration_id = :migrationId AND u.tenant_id = :tenantId AND u.user_id = :userId""")
                 .itemSqlParameterSourceProvider(move -> new MapSqlParameterSource()
@@ -448,7 +454,8 @@ public class E4UpgradeJobConfiguration {
 
     /**
      * The migrating tenants without a cancellation row yet, each with the number of its users still
-     * on the source plan (SKIPPED), in one streaming query. It keeps no position: a tenant still
+     * on the source plan (SKIPPED) and of the users.csv rows naming it that were rejected (users the
+     * job could not move, who may still hold the plan), in one streaming query. It keeps no position: a tenant still
      * to settle is one without a row, so a restarted step asks again.
      */
     @Bean
@@ -458,21 +465,26 @@ public class E4UpgradeJobConfiguration {
                 .name("subscriptionsToSettle")
                 .dataSource(dataSource)
                 .sql("""
-                        SELECT t.tenant_id, t.subscription_id, t.source_sku, COALESCE(s.users, 0) AS still_on_source
+                        SELECT t.tenant_id, t.subscription_id, t.source_sku, COALESCE(s.users, 0) AS still_on_source,
+                               COALESCE(r.users, 0) AS rejected_users
                         FROM e4_tenant t
                         LEFT JOIN (SELECT tenant_id, COUNT(*) AS users FROM e4_reassignment
                                    WHERE migration_id = ? AND status = 'SKIPPED'
                                    GROUP BY tenant_id) s ON s.tenant_id = t.tenant_id
+                        LEFT JOIN (SELECT tenant_id, COUNT(*) AS users FROM e4_reject
+                                   WHERE migration_id = ? AND file_name = ? AND tenant_id IS NOT NULL
+                                   GROUP BY tenant_id) r ON r.tenant_id = t.tenant_id
                         WHERE t.migration_id = ? AND t.%s
                           AND NOT EXISTS (SELECT 1 FROM e4_cancellation c
                                           WHERE c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id)
                         ORDER BY t.migration_id, t.tenant_id""".formatted(MIGRATING))
-                .queryArguments(migrationId, migrationId)
+                .queryArguments(migrationId, migrationId, UserImportWriter.FILE_NAME, migrationId)
                 .fetchSize(FETCH_SIZE)
                 .connectionAutoCommit(false)
                 .saveState(false)
                 .rowMapper((rs, rowNum) -> new CancellationCandidate(rs.getString("tenant_id"),
-                        rs.getString("subscription_id"), rs.getString("source_sku"), rs.getInt("still_on_source")))
+                        rs.getString("subscription_id"), rs.getString("source_sku"), rs.getInt("still_on_source"),
+                        rs.getInt("rejected_users")))
                 .build();
     }
 

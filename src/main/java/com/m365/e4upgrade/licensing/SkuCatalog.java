@@ -78,6 +78,9 @@ public final class SkuCatalog {
                 sku.addPlan(cell(row, planName), cell(row, planId));
             }
         }
+        if (byKey.isEmpty()) {
+            throw new IllegalStateException("The SKU catalog " + source + " holds no SKU (no String_Id below its header)");
+        }
         Map<String, Sku> skus = new LinkedHashMap<>();
         byKey.forEach((key, rowsOfSku) -> skus.put(key, rowsOfSku.toSku()));
         return new SkuCatalog(skus);
@@ -103,6 +106,14 @@ public final class SkuCatalog {
     /** The SKU of that part number, ignoring case and surrounding whitespace. */
     public Optional<Sku> find(String partNumber) {
         return partNumber == null ? Optional.empty() : Optional.ofNullable(skusByKey.get(key(partNumber)));
+    }
+
+    /**
+     * The part number as Microsoft's table spells it ({@code spe_e5} is {@code SPE_E5}), so that
+     * reports show one spelling; a part number the table lacks is kept as typed.
+     */
+    public String partNumberOf(String typed) {
+        return find(typed).map(Sku::partNumber).orElse(typed);
     }
 
     /** How many distinct SKUs the table holds. */

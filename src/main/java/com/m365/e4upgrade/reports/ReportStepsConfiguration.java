@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.reports;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import javax.sql.DataSource;
@@ -34,11 +35,16 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * The four CSV reports of the contract, each a step that streams its rows from the database to
  * the output folder. They run again on every run that reaches them (even after a restart, and in
  * another --output), so the files always show the whole migration once, never a partial replay.
+ * Ids are written as their file wrote them; the database compares them in lower case.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReportStepsConfiguration {
 
     static final int CHUNK = 1000;
+
+    /** The CSV reports of the contract, as named in the output folder. */
+    static final List<String> REPORT_FILES =
+            List.of("eligibility.csv", "reassignments.csv", "cancellations.csv", "rejects.csv");
 
     private static final String MIGRATION_ID = "#{stepExecution.jobExecution.jobInstanceId}";
     private static final String OUTPUT = "#{jobParameters['" + MigrationParameters.OUTPUT + "']}";
@@ -76,7 +82,7 @@ public class ReportStepsConfiguration {
             TenantDecision decision = new TenantDecision(tenant.tenantId(), Verdict.valueOf(rs.getString("verdict")),
                     TenantRowMapper.list(rs.getString("reasons")).stream().map(ReasonCode::valueOf).toList(),
                     rs.getInt("source_users"));
-            return new String[] {tenant.tenantId(), tenant.tenantName(), decision.verdict().name(),
+            return new String[] {rs.getString("written_tenant_id"), tenant.tenantName(), decision.verdict().name(),
                     rs.getString("reasons"), remediation.remediation(decision, tenant, chosen)};
         };
         return rows("eligibilityRows",
@@ -102,7 +108,8 @@ public class ReportStepsConfiguration {
     @StepScope
     public JdbcCursorItemReader<String[]> reassignmentRows(@Value(MIGRATION_ID) long migrationId) {
         return rows("reassignmentRows", """
-                SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch
+                SELECT written_tenant_id, written_user_id, user_principal_name, from_sku, to_sku, disabled_plans, status,
+                       detail, batch
                 FROM e4_reassignment
                 WHERE migration_id = ?
                 ORDER BY migration_id, tenant_line, user_line""", migrationId,
@@ -130,7 +137,7 @@ public class ReportStepsConfiguration {
     @StepScope
     public JdbcCursorItemReader<String[]> cancellationRows(@Value(MIGRATION_ID) long migrationId) {
         return rows("cancellationRows", """
-                SELECT c.tenant_id, c.subscription_id, c.sku, c.status, c.detail
+                SELECT t.written_tenant_id, c.subscription_id, c.sku, c.status, c.detail
                 FROM e4_cancellation c
                 JOIN e4_tenant t ON t.migration_id = c.migration_id AND t.tenant_id = c.tenant_id
                 WHERE c.migration_id = ?

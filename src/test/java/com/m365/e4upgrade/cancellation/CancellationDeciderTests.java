@@ -23,12 +23,26 @@ class CancellationDeciderTests {
     }
 
     @Test
+    void itIsKeptWhenARejectedUsersRowNamesTheTenantEvenIfEveryAcceptedUserMoved() {
+        assertThat(new CancellationDecider(false).process(candidate(0, 1)))
+                .extracting(Cancellation::status, Cancellation::detail)
+                .containsExactly(Cancellation.Status.KEPT, "1 row of users.csv rejected (see rejects.csv)");
+        assertThat(new CancellationDecider(false).process(candidate(2, 3)).detail())
+                .isEqualTo("2 users still hold ENTERPRISEWITHSCAL; 3 rows of users.csv rejected (see rejects.csv)");
+        assertThat(new CancellationDecider(true).process(candidate(0, 1)).status()).isEqualTo(Cancellation.Status.KEPT);
+    }
+
+    @Test
     void aDryRunOnlySaysWhatItWouldCancel() {
         assertThat(new CancellationDecider(true).process(candidate(0)).status()).isEqualTo(Cancellation.Status.WOULD_CANCEL);
         assertThat(new CancellationDecider(true).process(candidate(2)).status()).isEqualTo(Cancellation.Status.KEPT);
     }
 
     private static CancellationCandidate candidate(int usersStillOnSource) {
-        return new CancellationCandidate("t", "sub-1", "ENTERPRISEWITHSCAL", usersStillOnSource);
+        return candidate(usersStillOnSource, 0);
+    }
+
+    private static CancellationCandidate candidate(int usersStillOnSource, int rejectedUserRows) {
+        return new CancellationCandidate("t", "sub-1", "ENTERPRISEWITHSCAL", usersStillOnSource, rejectedUserRows);
     }
 }

@@ -70,6 +70,7 @@ class RowValidationTests {
             "target_licenses, many, target_licenses: \"many\" is not an integer >= 0",
             "plans_for_product, 0, plans_for_product: \"0\" is not an integer >= 1",
             "unpaid_balance, -1, unpaid_balance: \"-1\" is not a decimal >= 0",
+            "unpaid_balance, 1e20, unpaid_balance: \"1e20\" is larger than 999999999999999.9999",
             "prepaid, maybe, 'prepaid: \"maybe\" is not a boolean (true/false, yes/no, 1/0)'",
             "target_status, CANCELLED, 'target_status: \"CANCELLED\" is not one of [ACTIVE, PENDING]'"})
     void anInvalidCellRejectsTheRowNamingTheColumnAndTheProblem(String column, String value, String reason) {
@@ -80,6 +81,53 @@ class RowValidationTests {
         assertThat(row).isInstanceOfSatisfying(ImportedRow.Rejected.class,
                 rejected -> assertThat(rejected.reason()).isEqualTo(reason));
         assertThat(row.line()).isEqualTo(7);
+    }
+
+    @ParameterizedTest(name = "unpaid_balance={0}")
+    @CsvSource({"1e-400, 0.0001", "0.00001, 0.0001", "12.5, 12.5000", "0, 0.0000", "1E+3, 1000.0000"})
+    void anUnpaidBalanceIsStoredToTheFourthDecimalAndAPositiveOneNeverBecomesZero(String value, String stored) {
+        // when
+        ImportedRow<Tenant> row = new TenantRowProcessor().process(tenantRow(with("unpaid_balance", value)));
+
+        // then
+        Tenant tenant = ((ImportedRow.Accepted<Tenant>) row).value();
+        assertThat(tenant.unpaidBalance()).isEqualTo(new BigDecimal(stored));
+    }
+
+    @Test
+    void skuPartNumbersAreSpelledAsTheCatalogSpellsThem() {
+        // given
+        TenantRowProcessor processor = new TenantRowProcessor(typed -> typed.equalsIgnoreCase("spe_e5") ? "SPE_E5" : typed);
+        String[] cells = with("target_sku", "spe_e5");
+        cells[List.of(TENANT_COLUMNS).indexOf("add_ons")] = "Spe_E5|unknown_addon";
+
+        // when
+        Tenant tenant = ((ImportedRow.Accepted<Tenant>) processor.process(tenantRow(cells))).value();
+
+        // then
+        assertThat(tenant.targetSku()).isEqualTo("SPE_E5");
+        assertThat(tenant.addOns()).containsExactly("SPE_E5", "unknown_addon");
+        assertThat(tenant.sourceSku()).isEqualTo("ENTERPRISEWITHSCAL");
+    }
+
+    @Test
+    void aRejectedUserRowRemembersTheTenantItNamesInLowerCase() {
+        // given
+        String[] columns = {"tenant_id", "user_id", "user_principal_name"};
+        CsvRecord badUpn = new CsvRecord(4, new String[] {"46FCD802-1111-4111-8111-11111111111A",
+                "22222222-2222-4222-8222-222222222222", "kenji@@sakura-tech.co.jp"}, new CsvHeader(columns));
+        CsvRecord badTenant = new CsvRecord(5, new String[] {"not-a-guid", "22222222-2222-4222-8222-222222222222",
+                "kenji@sakura-tech.co.jp"}, new CsvHeader(columns));
+
+        // when
+        ImportedRow<TenantUser> first = new UserRowProcessor().process(badUpn);
+        ImportedRow<TenantUser> second = new UserRowProcessor().process(badTenant);
+
+        // then
+        assertThat(first).isInstanceOfSatisfying(ImportedRow.Rejected.class,
+                rejected -> assertThat(rejected.namedTenant()).isEqualTo("46fcd802-1111-4111-8111-11111111111a"));
+        assertThat(second).isInstanceOfSatisfying(ImportedRow.Rejected.class,
+                rejected -> assertThat(rejected.namedTenant()).isNull());
     }
 
     @ParameterizedTest(name = "{0}={1}")
