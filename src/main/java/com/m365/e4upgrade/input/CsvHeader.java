@@ -10,17 +10,29 @@ import java.util.Map;
 public final class CsvHeader {
 
     private final Map<String, Integer> positions = new HashMap<>();
-    private final int width;
+    private final String[] names;
 
     public CsvHeader(String[] names) {
-        this.width = names.length;
+        this.names = names.clone();
         for (int i = 0; i < names.length; i++) {
             positions.putIfAbsent(normalize(names[i]), i);
         }
     }
 
+    /** Every position naming that column: more than one is a header the job refuses. */
+    public List<Integer> positionsOf(String column) {
+        String wanted = normalize(column);
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (normalize(names[i]).equals(wanted)) {
+                found.add(i);
+            }
+        }
+        return found;
+    }
+
     public int width() {
-        return width;
+        return names.length;
     }
 
     public boolean has(String column) {

@@ -30,29 +30,37 @@ public final class InputFileCheck {
     private InputFileCheck() {
     }
 
-    /** Returns the problem as one line naming the file, line and column, or null when the file is usable. */
-    public static String problemWith(String label, Path file, List<String> requiredColumns) {
+    /**
+     * Returns the problem as one line naming the file as the operator gave it, the line and the
+     * column, or null when the file is usable.
+     *
+     * @param requiredColumns the columns the header must name
+     * @param columns every column of the contract: none may be named twice, or which one holds the
+     *        value would be a guess
+     */
+    public static String problemWith(Path file, List<String> requiredColumns, List<String> columns) {
         if (!Files.exists(file)) {
-            return label + ": " + file + ": no such file";
+            return file + ": no such file";
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            return label + ": " + file + ": not a readable file";
+            return file + ": not a readable file";
         }
         try {
             if (Files.size(file) == 0) {
-                return label + ": " + file + ": the file is empty";
+                return file + ": the file is empty";
             }
             String encodingProblem = encodingProblem(file);
             if (encodingProblem != null) {
-                return label + ": " + encodingProblem;
+                return file + ": " + encodingProblem;
             }
-            return headerProblem(label, file, requiredColumns);
+            return headerProblem(file, requiredColumns, columns);
         } catch (IOException e) {
-            return label + ": " + file + ": cannot be read (" + e.getMessage() + ")";
+            return file + ": cannot be read (" + e.getMessage() + ")";
         }
     }
 
-    private static String headerProblem(String label, Path file, List<String> requiredColumns) throws IOException {
+    private static String headerProblem(Path file, List<String> requiredColumns, List<String> columns)
+            throws IOException {
         CsvDialect dialect = CsvDialect.detect(file);
         try (Reader text = dialect.open(file);
              CSVReader csv = new CSVReaderBuilder(text)
@@ -61,17 +69,24 @@ public final class InputFileCheck {
                      .build()) {
             String[] names = csv.readNext();
             if (names == null || names.length == 0 || (names.length == 1 && names[0].isBlank())) {
-                return label + ": line 1: the header row is missing";
+                return file + ": line 1: the header row is missing";
             }
             CsvHeader header = new CsvHeader(names);
             List<String> missing = header.missing(requiredColumns);
             if (!missing.isEmpty()) {
-                return label + ": line 1, column " + String.join(", ", missing) + ": required column missing from the header"
+                return file + ": line 1, column " + String.join(", ", missing) + ": required column missing from the header"
                         + " (delimiter '" + dialect.delimiter() + "')";
+            }
+            for (String column : columns) {
+                List<Integer> positions = header.positionsOf(column);
+                if (positions.size() > 1) {
+                    return file + ": line 1, column " + column + ": named more than once in the header (columns "
+                            + String.join(" and ", positions.stream().map(p -> Integer.toString(p + 1)).toList()) + ")";
+                }
             }
             return null;
         } catch (CsvException e) {
-            return label + ": line 1: the header row cannot be parsed (" + e.getMessage() + ")";
+            return file + ": line 1: the header row cannot be parsed (" + e.getMessage() + ")";
         }
     }
 

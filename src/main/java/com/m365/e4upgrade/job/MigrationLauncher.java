@@ -3,10 +3,6 @@ package com.m365.e4upgrade.job;
 import java.io.PrintStream;
 import java.sql.SQLException;
 
-import com.m365.e4upgrade.input.InputFileCheck;
-import com.m365.e4upgrade.input.TenantRowProcessor;
-import com.m365.e4upgrade.input.UserRowProcessor;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +33,24 @@ public class MigrationLauncher {
     }
 
     public int run(String... args) {
+        MigrationOptions options;
         try {
-            MigrationOptions options = MigrationOptions.parse(args);
-            checkInputs(options);
+            options = MigrationOptions.parse(args);
+            StartChecks.check(options, args);
         } catch (CannotStartException e) {
             err.println("e4-upgrade: " + e.getMessage());
+            return ExitCode.CANNOT_START.code();
+        } catch (RuntimeException unexpected) {
+            // nothing is written yet, not even the log: the line is all the operator gets
+            err.println("e4-upgrade: cannot start: " + rootMessage(unexpected));
             return ExitCode.CANNOT_START.code();
         }
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)
-                    .properties("spring.main.register-shutdown-hook=false")
+                    .properties("spring.main.register-shutdown-hook=false",
+                            "parallelism=" + options.concurrency(),
+                            "spring.datasource.hikari.maximum-pool-size=" + poolSize(options.concurrency()))
                     .run(args);
         } catch (RuntimeException startupFailure) {
             return startupFailed(startupFailure);
@@ -57,17 +60,13 @@ public class MigrationLauncher {
         return code;
     }
 
-    private static void checkInputs(MigrationOptions options) throws CannotStartException {
-        String problem = InputFileCheck.problemWith("tenants.csv", options.tenants(), TenantRowProcessor.REQUIRED_COLUMNS);
-        if (problem == null) {
-            problem = InputFileCheck.problemWith("users.csv", options.users(), UserRowProcessor.REQUIRED_COLUMNS);
-        }
-        if (problem == null && options.skuCatalog() != null && !java.nio.file.Files.isReadable(options.skuCatalog())) {
-            problem = "--sku-catalog=" + options.skuCatalog() + ": not a readable file";
-        }
-        if (problem != null) {
-            throw new CannotStartException(problem);
-        }
+    /**
+     * Connections for every write batch in flight (its transaction and its streaming cursor), the
+     * run lock, the step and job bookkeeping: a pool any smaller starves the partitions. These are
+     * defaults: an operator's own --spring.datasource.hikari.maximum-pool-size wins.
+     */
+    static int poolSize(int concurrency) {
+        return Math.max(10, 2 * concurrency + 4);
     }
 
     private int startupFailed(Throwable failure) {

@@ -1,5 +1,6 @@
 package com.m365.e4upgrade.job;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -26,9 +27,20 @@ public record MigrationOptions(
         Locale locale,
         String sourceSku,
         int chunkSize,
-        Path skuCatalog) {
+        Path skuCatalog,
+        int concurrency) {
 
     public static final String DEFAULT_SOURCE_SKU = "ENTERPRISEWITHSCAL";
+
+    /**
+     * The most write batches in flight at once (--parallelism, or --graph.parallel-tenants with
+     * Microsoft Graph). Each holds two database connections (its transaction and its cursor), and a
+     * PostgreSQL server allows 100 by default: the pool is sized from it, and must fit.
+     */
+    public static final int MAX_CONCURRENCY = 32;
+
+    /** Graph's default number of tenants moved at once, as GraphSettings binds it. */
+    private static final int GRAPH_DEFAULT_TENANTS = 4;
 
     private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "stop-at",
             "max-rejects", "locale", "source-sku", "chunk-size", "sku-catalog");
@@ -47,17 +59,47 @@ public record MigrationOptions(
         }
         String stopAt = single(arguments, "stop-at", null);
         String catalog = single(arguments, "sku-catalog", null);
+        int parallelism = number(arguments, "parallelism", Math.min(MAX_CONCURRENCY,
+                Runtime.getRuntime().availableProcessors()), 1, MAX_CONCURRENCY);
+        int graphTenants = number(arguments, "graph.parallel-tenants", GRAPH_DEFAULT_TENANTS, 1, MAX_CONCURRENCY);
+        boolean graph = "graph".equalsIgnoreCase(single(arguments, "gateway", "embedded"));
         return new MigrationOptions(
-                Path.of(required(arguments, "tenants")),
-                Path.of(required(arguments, "users")),
-                Path.of(single(arguments, "output", "out")),
+                path("tenants", required(arguments, "tenants")),
+                path("users", required(arguments, "users")),
+                path("output", nonBlank(arguments, "output", "out")),
                 flag(arguments, "dry-run"),
                 stopAt == null ? null : time(stopAt),
                 number(arguments, "max-rejects", 100, 0, Integer.MAX_VALUE),
                 locale(single(arguments, "locale", "en")),
-                single(arguments, "source-sku", DEFAULT_SOURCE_SKU),
+                nonBlank(arguments, "source-sku", DEFAULT_SOURCE_SKU),
                 number(arguments, "chunk-size", WriteBatch.MAX_USERS, 1, WriteBatch.MAX_USERS),
-                catalog == null ? null : Path.of(catalog));
+                catalog == null ? null : path("sku-catalog", catalog),
+                graph ? graphTenants : parallelism);
+    }
+
+    /**
+     * A path the JVM can represent. Under LANG=C (cron's default) Java decodes a non-ASCII argument
+     * into characters the file system encoding cannot write back, and Path.of refuses it.
+     */
+    static Path path(String name, String value) throws CannotStartException {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            String encoding = System.getProperty("sun.jnu.encoding", "");
+            boolean localeCannotEncode = !encoding.toUpperCase(Locale.ROOT).contains("UTF");
+            throw new CannotStartException("option --" + name + "=" + value + ": not a usable path ("
+                    + (localeCannotEncode ? "this system's locale (" + encoding + ") cannot encode its characters;"
+                            + " run with LANG=C.UTF-8" : e.getReason()) + ")");
+        }
+    }
+
+    private static String nonBlank(ApplicationArguments arguments, String name, String defaultValue)
+            throws CannotStartException {
+        String value = single(arguments, name, defaultValue);
+        if (value.isEmpty()) {
+            throw new CannotStartException("option --" + name + " needs a value");
+        }
+        return value;
     }
 
     private static String required(ApplicationArguments arguments, String name) throws CannotStartException {

@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.reports;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 
-/** Writes summary.json at the end of every run, whether it completed, failed or stopped. */
+/**
+ * Clears the output folder of earlier reports when a run starts, and writes summary.json at the end
+ * of every run, whether it completed, failed or stopped.
+ */
 public class SummaryListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(SummaryListener.class);
@@ -29,6 +33,28 @@ public class SummaryListener implements JobExecutionListener {
         this.queries = queries;
         this.file = file;
         this.graph = graph;
+    }
+
+    /**
+     * A run writes its reports again from the database; until it does, the output folder must not
+     * show an earlier run's reports beside this run's summary (another migration's, or this one's
+     * before a failure). So every run starts by removing the files it may write.
+     */
+    @Override
+    public void beforeJob(JobExecution execution) {
+        Path output = Path.of(execution.getJobParameters().getString(MigrationParameters.OUTPUT));
+        for (String report : ReportStepsConfiguration.REPORT_FILES) {
+            deleteIfExists(output.resolve(report));
+        }
+        deleteIfExists(output.resolve(SummaryFile.FILE_NAME));
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not remove the earlier report {}", file, e);
+        }
     }
 
     @Override

@@ -66,14 +66,16 @@ class CommandLineFunctionalTests {
 
     @Test
     void aTenantsFileWithoutARequiredColumnCannotStartAndWritesNothing(CapturedOutput console) {
+        // given
+        Path tenants = MigrationRun.SAMPLES.resolve("variants/tenants-missing-column.csv");
+
         // when
-        int code = launch(MigrationRun.SAMPLES.resolve("variants/tenants-missing-column.csv"),
-                MigrationRun.SAMPLES.resolve("users.csv"));
+        int code = launch(tenants, MigrationRun.SAMPLES.resolve("users.csv"));
 
         // then
         assertThat(code).isEqualTo(2);
-        assertThat(errorLines(console)).containsExactly(
-                "e4-upgrade: tenants.csv: line 1, column target_sku: required column missing from the header (delimiter ',')");
+        assertThat(errorLines(console)).containsExactly("e4-upgrade: " + tenants
+                + ": line 1, column target_sku: required column missing from the header (delimiter ',')");
         assertNothingWritten();
     }
 
@@ -84,7 +86,8 @@ class CommandLineFunctionalTests {
 
         // then
         assertThat(code).isEqualTo(2);
-        assertThat(errorLines(console)).singleElement().asString().contains("tenants.csv").contains("no such file");
+        assertThat(errorLines(console)).singleElement().asString().isEqualTo(
+                "e4-upgrade: " + work.resolve("nowhere.csv") + ": no such file");
         assertNothingWritten();
     }
 
@@ -99,25 +102,25 @@ class CommandLineFunctionalTests {
         String expected = switch (kind) {
             case "empty" -> {
                 Files.write(tenants, new byte[0]);
-                yield "tenants.csv: " + tenants + ": the file is empty";
+                yield tenants + ": the file is empty";
             }
             case "binary" -> {
                 Files.write(tenants, new byte[] {'P', 'K', 3, 4, 0, 0, 0, 1, 2});
-                yield "tenants.csv: line 1: contains a NUL byte";
+                yield tenants + ": line 1: contains a NUL byte";
             }
             case "latin-1" -> {
                 Files.write(users, (USERS_HEADER + "\n11111111-1111-4111-8111-111111111111,"
                         + "22222222-2222-4222-8222-222222222222,zoe@contoso.com,Zoë,ENTERPRISEWITHSCAL,FR\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
-                yield "users.csv: line 2: not valid UTF-8 text";
+                yield users + ": line 2: not valid UTF-8 text";
             }
             case "tab-delimited" -> {
                 Files.writeString(tenants, TENANTS_HEADER.replace(',', '\t') + "\n" + TENANT.replace(',', '\t') + "\n");
-                yield "tenants.csv: line 1, column tenant_id, subscription_id, source_sku, licenses, target_sku: required column";
+                yield tenants + ": line 1, column tenant_id, subscription_id, source_sku, licenses, target_sku: required column";
             }
             default -> {
                 Files.writeString(users, "display_name\n");
-                yield "users.csv: line 1, column tenant_id, user_id, user_principal_name: required column";
+                yield users + ": line 1, column tenant_id, user_id, user_principal_name: required column";
             }
         };
 
@@ -169,7 +172,7 @@ class CommandLineFunctionalTests {
     }
 
     @Test
-    void moreRejectsThanTheLimitFailsWithOneLineNamingTheFileAndTheLimit(CapturedOutput console) {
+    void moreRejectsThanTheLimitFailsWithOneLineNamingTheFileAndTheLimitAndWritesTheRejects(CapturedOutput console) {
         // when
         int code = launch(MigrationRun.SAMPLES.resolve("tenants.csv"), MigrationRun.SAMPLES.resolve("users.csv"),
                 "--max-rejects=1");
@@ -179,7 +182,7 @@ class CommandLineFunctionalTests {
         assertThat(errorLines(console)).singleElement().asString()
                 .contains("tenants.csv: 3 rejected rows, more than --max-rejects=1")
                 .doesNotContain("Exception");
-        assertThat(readLines(output.resolve("rejects.csv"))).isEmpty();
+        assertThat(readLines(output.resolve("rejects.csv"))).hasSize(7);
     }
 
     private int launch(Path tenants, Path users, String... options) {
