@@ -19,6 +19,8 @@ final class Cells {
     private static final int AMOUNT_SCALE = 4;
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999999.9999");
 
+    static final String UNTERMINATED_QUOTE = "a quoted cell opened on this line is never closed (unterminated quote)";
+
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
     private final CsvRecord record;
@@ -27,8 +29,14 @@ final class Cells {
         this.record = record;
     }
 
-    /** Rows must have the header's width: a short or long row means shifted columns. */
+    /**
+     * Rows must have the header's width: a short or long row means shifted columns. A row whose
+     * quote is never closed has no cells at all, so it is refused here too, before any column is read.
+     */
     void checkWidth() {
+        if (record.unterminatedQuote()) {
+            throw new InvalidCellException("row", UNTERMINATED_QUOTE);
+        }
         int expected = record.header().width();
         int actual = record.fields().length;
         if (actual != expected) {

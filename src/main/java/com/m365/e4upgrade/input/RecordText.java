@@ -14,13 +14,21 @@ final class RecordText {
     }
 
     static String of(CsvRecord record) {
+        // a row with an unterminated quote has no cells to write back: its first line is shown as written
+        return cut(record.unterminatedQuote() ? record.fields()[0] : asCsvLine(record));
+    }
+
+    private static String asCsvLine(CsvRecord record) {
         StringWriter text = new StringWriter();
         try (ICSVWriter writer = new CSVWriterBuilder(text).withLineEnd("").build()) {
             writer.writeNext(record.fields(), false);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        String line = text.toString();
+        return text.toString();
+    }
+
+    private static String cut(String line) {
         return line.length() > MAX_LENGTH ? line.substring(0, MAX_LENGTH) + "…" : line;
     }
 }

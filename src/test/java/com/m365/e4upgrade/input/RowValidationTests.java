@@ -169,6 +169,26 @@ class RowValidationTests {
         assertThat(user.accountEnabled()).isTrue();
     }
 
+    @Test
+    void aRowWithAnUnterminatedQuoteIsRejectedByBothProcessorsWithItsLineAsWritten() {
+        // given: the reader could not split the row on line 9 into cells; a long line is cut as other rows are
+        String rawLine = "11111111-1111-4111-8111-111111111111,\"open" + "x".repeat(RecordText.MAX_LENGTH);
+        CsvRecord tenants = CsvRecord.withUnterminatedQuote(9, rawLine, new CsvHeader(TENANT_COLUMNS));
+        CsvRecord users = CsvRecord.withUnterminatedQuote(9, rawLine,
+                new CsvHeader(new String[] {"tenant_id", "user_id", "user_principal_name"}));
+
+        // when
+        List<ImportedRow<?>> rows = List.of(new TenantRowProcessor().process(tenants), new UserRowProcessor().process(users));
+
+        // then
+        assertThat(rows).allSatisfy(row -> assertThat(row).isInstanceOfSatisfying(ImportedRow.Rejected.class, rejected -> {
+            assertThat(rejected.line()).isEqualTo(9);
+            assertThat(rejected.reason())
+                    .isEqualTo("row: a quoted cell opened on this line is never closed (unterminated quote)");
+            assertThat(rejected.record()).isEqualTo(rawLine.substring(0, RecordText.MAX_LENGTH) + "…");
+        }));
+    }
+
     private static String[] with(String column, String value) {
         String[] cells = VALID_TENANT.clone();
         cells[List.of(TENANT_COLUMNS).indexOf(column)] = value;

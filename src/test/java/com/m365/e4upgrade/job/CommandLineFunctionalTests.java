@@ -172,6 +172,37 @@ class CommandLineFunctionalTests {
     }
 
     @Test
+    void anUnterminatedQuoteRejectsItsLineAndTheOtherUsersMigrate(CapturedOutput console) throws IOException {
+        // given: the user on line 3 opens a quote that no later line closes
+        Path tenants = work.resolve("tenants.csv");
+        Path users = work.resolve("users.csv");
+        Files.writeString(tenants, TENANTS_HEADER + "\n" + TENANT + "\n");
+        String broken = "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222222,b@contoso.com,"
+                + "\"Bob Smith,ENTERPRISEWITHSCAL,FR";
+        Files.writeString(users, USERS_HEADER + "\n"
+                + "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222221,a@contoso.com,Ann,ENTERPRISEWITHSCAL,FR\n"
+                + broken + "\n"
+                + "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222223,c@contoso.com,Cy,ENTERPRISEWITHSCAL,FR\n"
+                + "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222224,d@contoso.com,Dan,ENTERPRISEWITHSCAL,FR\n");
+
+        // when
+        int code = launch(tenants, users);
+
+        // then: the line is rejected as written, and the users after it are not swallowed
+        assertThat(code).isZero();
+        List<String> rejects = readLines(output.resolve("rejects.csv"));
+        assertThat(rejects).hasSize(2);
+        assertThat(rejects.get(1)).isEqualTo("users.csv,3,"
+                + "row: a quoted cell opened on this line is never closed (unterminated quote),"
+                + "\"" + broken.replace("\"", "\"\"") + "\"");
+        assertThat(readLines(output.resolve("reassignments.csv"))).hasSize(4)
+                .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222223"))
+                .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222224"))
+                .allSatisfy(line -> assertThat(line).doesNotContain("22222222-2222-4222-8222-222222222222"));
+        assertThat(console.getErr()).isEmpty();
+    }
+
+    @Test
     void moreRejectsThanTheLimitFailsWithOneLineNamingTheFileAndTheLimitAndWritesTheRejects(CapturedOutput console) {
         // when
         int code = launch(MigrationRun.SAMPLES.resolve("tenants.csv"), MigrationRun.SAMPLES.resolve("users.csv"),
