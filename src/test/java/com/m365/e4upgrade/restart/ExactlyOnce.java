@@ -51,6 +51,14 @@ final class ExactlyOnce {
      * ./out, summary.json and the H2 file ./data/e4-upgrade all agree with the input files.
      */
     static void assertMigratedExactlyOnce(MigrationFiles files, Path workDir) {
+        assertMigratedExactlyOnce(files, workDir, defaultDatabase(workDir));
+    }
+
+    /**
+     * The same, for a run whose H2 file is elsewhere (the operator's own --spring.datasource.url):
+     * {@code database} is that file's path without H2's ".mv.db" suffix.
+     */
+    static void assertMigratedExactlyOnce(MigrationFiles files, Path workDir, Path database) {
         SoftAssertions softly = new SoftAssertions();
         Path out = workDir.resolve("out");
 
@@ -112,7 +120,7 @@ final class ExactlyOnce {
 
         // the database itself
         long migrationId = summary.path("migrationId").asLong();
-        try (Connection db = DriverManager.getConnection(jdbcUrl(workDir), "sa", "")) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl(database), "sa", "")) {
             softly.assertThat(single(db, "SELECT COUNT(*) FROM batch_job_instance")).as("job instances: the rerun resumed the same migration").isEqualTo(1);
             softly.assertThat(single(db, "SELECT COUNT(*) FROM e4_tenant WHERE migration_id = " + migrationId)).as("imported tenants").isEqualTo(files.tenants().size());
             softly.assertThat(single(db, "SELECT COUNT(*) FROM e4_user WHERE migration_id = " + migrationId)).as("imported users")
@@ -168,26 +176,36 @@ final class ExactlyOnce {
             softly.assertThat(single(db, "SELECT COUNT(*) FROM e4_cancellation WHERE migration_id = " + migrationId))
                     .as("e4_cancellation rows").isEqualTo(files.migratingTenants().size());
         } catch (SQLException e) {
-            throw new AssertionError("cannot read the job's database in " + workDir, e);
+            throw new AssertionError("cannot read the job's database " + database, e);
         }
         softly.assertAll();
     }
 
     /** The status the job repository holds for the migration's last run. */
     static String lastRunStatusInTheJobRepository(Path workDir) {
-        try (Connection db = DriverManager.getConnection(jdbcUrl(workDir), "sa", "");
+        return lastRunStatusInTheJobRepositoryOf(defaultDatabase(workDir));
+    }
+
+    /** The same, in the H2 file at this path (without its ".mv.db" suffix). */
+    static String lastRunStatusInTheJobRepositoryOf(Path database) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl(database), "sa", "");
                 PreparedStatement statement = db.prepareStatement(
                         "SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC FETCH FIRST 1 ROW ONLY");
                 ResultSet rs = statement.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
-            throw new AssertionError("cannot read the job's database in " + workDir, e);
+            throw new AssertionError("cannot read the job's database " + database, e);
         }
     }
 
-    static String jdbcUrl(Path workDir) {
+    /** The H2 file the job uses by default, relative to its working directory (application.properties). */
+    static Path defaultDatabase(Path workDir) {
+        return workDir.resolve("data/e4-upgrade");
+    }
+
+    static String jdbcUrl(Path database) {
         // IFEXISTS: a wrong path fails instead of creating an empty database
-        return "jdbc:h2:file:" + workDir.resolve("data/e4-upgrade").toAbsolutePath() + ";IFEXISTS=TRUE";
+        return "jdbc:h2:file:" + database.toAbsolutePath() + ";IFEXISTS=TRUE";
     }
 
     static long single(Connection db, String sql) throws SQLException {

@@ -140,6 +140,13 @@ final class MigrationProcess {
             return this;
         }
 
+        /** These arguments after the command's own (the command as shipped unless told otherwise). */
+        Launch alsoWith(String... moreArguments) {
+            List<String> commandLine = new ArrayList<>(arguments);
+            commandLine.addAll(List.of(moreArguments));
+            return arguments(commandLine);
+        }
+
         MigrationProcess start() {
             try {
                 Path console = Files.createDirectories(workDir.resolve("console"));
