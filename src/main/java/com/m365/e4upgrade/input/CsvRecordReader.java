@@ -79,7 +79,8 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
                 return null;
             }
             if (row.fields() == null) {
-                return CsvRecord.withUnterminatedQuote(row.start().number(), row.start().text(), header);
+                return CsvRecord.withUnterminatedQuote(row.start().number(), row.start().text(),
+                        row.cellsBeforeTheQuote(), header);
             }
             if (row.fields().length == 1 && row.fields()[0].isBlank()) {
                 continue; // blank lines carry no row
@@ -97,7 +98,8 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         if (start == null) {
             return null;
         }
-        String[] fields = append(null, parser.parseLineMulti(start.text()));
+        String[] firstLine = parser.parseLineMulti(start.text());
+        String[] fields = append(null, firstLine);
         List<Line> continuation = new ArrayList<>();
         while (parser.isPending() && continuation.size() + 1 < MULTILINE_LIMIT) {
             Line next = nextLine();
@@ -108,7 +110,7 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
             fields = append(fields, parser.parseLineMulti(next.text()));
         }
         if (!parser.isPending()) {
-            return new Row(start, fields);
+            return new Row(start, fields, null);
         }
         // The quote opened on the start line is taken as the mistake: the lines after it go back,
         // in order and ahead of any still given back, to be read again by a parser with no open quote.
@@ -116,7 +118,8 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
             givenBack.addFirst(continuation.get(i));
         }
         parser = newParser();
-        return new Row(start, null);
+        // the cells the start line completed before its quote opened
+        return new Row(start, null, firstLine);
     }
 
     /** A line given back first, else the next line of the file; blank and CRLF lines as {@link BufferedReader#readLine()} gives them. */
@@ -157,7 +160,10 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
     private record Line(long number, String text) {
     }
 
-    /** A row as parsed from its start line on; fields null when its quote is never closed. */
-    private record Row(Line start, String[] fields) {
+    /**
+     * A row as parsed from its start line on; fields null when its quote is never closed, and then
+     * the cells its start line completed before the quote.
+     */
+    private record Row(Line start, String[] fields, String[] cellsBeforeTheQuote) {
     }
 }

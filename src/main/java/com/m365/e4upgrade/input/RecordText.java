@@ -15,7 +15,7 @@ final class RecordText {
 
     static String of(CsvRecord record) {
         // a row with an unterminated quote has no cells to write back: its first line is shown as written
-        return cut(record.unterminatedQuote() ? record.fields()[0] : asCsvLine(record));
+        return cut(record.unterminatedQuote() ? record.unterminatedLine() : asCsvLine(record));
     }
 
     private static String asCsvLine(CsvRecord record) {

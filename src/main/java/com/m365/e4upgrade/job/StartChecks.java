@@ -1,7 +1,6 @@
 package com.m365.e4upgrade.job;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -20,8 +19,8 @@ import org.springframework.core.io.FileSystemResource;
 /**
  * Everything that can be known to fail before Spring starts, checked in the order an operator
  * fixes things, so that exit code 2 really means nothing was written: the input files, the SKU
- * catalog, the database URL, where the log and the default database go, and last the output
- * folder (created here, so a run never finds out after its last move that it cannot report).
+ * catalog, the database URL, where the log and the default database go, and the output folder
+ * (so a run never finds out after its last move that it cannot report).
  */
 final class StartChecks {
 
@@ -54,7 +53,7 @@ final class StartChecks {
         checkWritable(log.toAbsolutePath().getParent(), "the log file " + logFile + " cannot be written"
                 + (logFile.equals(DEFAULT_LOG_FILE) ? ": run from a writable directory or give --logging.file.name=PATH"
                         : ""));
-        prepareOutput(options.output());
+        checkOutput(options.output());
     }
 
     private static void fail(String problem) throws CannotStartException {
@@ -104,14 +103,29 @@ final class StartChecks {
         }
     }
 
-    private static void prepareOutput(Path output) throws CannotStartException {
+    /**
+     * The output folder must be one this run can write in. It is not created here: a launch refused
+     * with exit 4 (another run holds the database) writes nothing, so the command creates it once
+     * it holds the run lock.
+     */
+    private static void checkOutput(Path output) throws CannotStartException {
         String option = "option --output=" + output;
-        try {
-            Files.createDirectories(output);
-        } catch (FileAlreadyExistsException e) {
+        if (!Files.exists(output)) {
+            Path existing = output.toAbsolutePath().getParent();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !Files.isDirectory(existing)) {
+                throw new CannotStartException(option + ": cannot create the directory (" + existing + " is a file)");
+            }
+            if (!Files.isWritable(existing)) {
+                throw new CannotStartException(option + ": cannot create the directory (" + existing
+                        + " is not writable)");
+            }
+            return;
+        }
+        if (!Files.isDirectory(output)) {
             throw new CannotStartException(option + ": not a directory");
-        } catch (IOException | SecurityException e) {
-            throw new CannotStartException(option + ": cannot create the directory (" + e.getMessage() + ")");
         }
         // a probe file, since permission bits say nothing to root nor of a read-only mount
         try {

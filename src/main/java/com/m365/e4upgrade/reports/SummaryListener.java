@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.reports;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Clears the output folder of earlier reports when a run starts, and writes summary.json at the end
+ * Creates the output folder and clears it of earlier reports when a run starts, and writes summary.json at the end
  * of every run, whether it completed, failed or stopped.
  */
 public class SummaryListener implements JobExecutionListener {
@@ -43,6 +44,12 @@ public class SummaryListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         Path output = Path.of(execution.getJobParameters().getString(MigrationParameters.OUTPUT));
+        try {
+            // checked writable before the run (StartChecks), created only by a run that holds the lock
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the output folder " + output + ": " + e.getMessage(), e);
+        }
         for (String report : ReportStepsConfiguration.REPORT_FILES) {
             deleteIfExists(output.resolve(report));
         }

@@ -109,7 +109,8 @@ class CsvRecordReaderTests {
         assertThat(records.get(0).value("b")).isEqualTo("x");
         assertThat(records.get(1).value("b")).isEqualTo("y\nz");
         assertThat(records).extracting(CsvRecord::unterminatedQuote).containsExactly(false, false, true);
-        assertThat(records.get(2).fields()).containsExactly("3,\"never closed");
+        assertThat(records.get(2).unterminatedLine()).isEqualTo("3,\"never closed");
+        assertThat(records.get(2).value("a")).isEqualTo("3");
     }
 
     @Test
@@ -129,7 +130,9 @@ class CsvRecordReaderTests {
         assertThat(records.get(1)).satisfies(broken -> {
             assertThat(broken.line()).isEqualTo(3);
             assertThat(broken.unterminatedQuote()).isTrue();
-            assertThat(broken.fields()).containsExactly("2,\"stray");
+            assertThat(broken.unterminatedLine()).isEqualTo("2,\"stray");
+            assertThat(broken.fields()).containsExactly("2");
+            assertThat(broken.value("id")).isEqualTo("2");
         });
         List<CsvRecord> good = records.subList(2, records.size());
         assertThat(good).noneMatch(CsvRecord::unterminatedQuote);

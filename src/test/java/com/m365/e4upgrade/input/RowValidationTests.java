@@ -173,8 +173,9 @@ class RowValidationTests {
     void aRowWithAnUnterminatedQuoteIsRejectedByBothProcessorsWithItsLineAsWritten() {
         // given: the reader could not split the row on line 9 into cells; a long line is cut as other rows are
         String rawLine = "11111111-1111-4111-8111-111111111111,\"open" + "x".repeat(RecordText.MAX_LENGTH);
-        CsvRecord tenants = CsvRecord.withUnterminatedQuote(9, rawLine, new CsvHeader(TENANT_COLUMNS));
-        CsvRecord users = CsvRecord.withUnterminatedQuote(9, rawLine,
+        String[] cellsBeforeTheQuote = {"11111111-1111-4111-8111-111111111111"};
+        CsvRecord tenants = CsvRecord.withUnterminatedQuote(9, rawLine, cellsBeforeTheQuote, new CsvHeader(TENANT_COLUMNS));
+        CsvRecord users = CsvRecord.withUnterminatedQuote(9, rawLine, cellsBeforeTheQuote,
                 new CsvHeader(new String[] {"tenant_id", "user_id", "user_principal_name"}));
 
         // when
@@ -187,6 +188,8 @@ class RowValidationTests {
                     .isEqualTo("row: a quoted cell opened on this line is never closed (unterminated quote)");
             assertThat(rejected.record()).isEqualTo(rawLine.substring(0, RecordText.MAX_LENGTH) + "…");
         }));
+        // a user row still names its tenant, whose subscription must then be kept
+        assertThat(((ImportedRow.Rejected<?>) rows.get(1)).namedTenant()).isEqualTo("11111111-1111-4111-8111-111111111111");
     }
 
     private static String[] with(String column, String value) {

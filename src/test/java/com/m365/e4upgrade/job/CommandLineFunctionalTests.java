@@ -199,6 +199,8 @@ class CommandLineFunctionalTests {
                 .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222223"))
                 .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222224"))
                 .allSatisfy(line -> assertThat(line).doesNotContain("22222222-2222-4222-8222-222222222222"));
+        assertThat(readLines(output.resolve("cancellations.csv"))).last().asString()
+                .endsWith(",KEPT,1 row of users.csv rejected (see rejects.csv)");
         assertThat(console.getErr()).isEmpty();
     }
 
