@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
@@ -41,7 +40,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
 
     private final JobOperator jobOperator;
-    private final JobRepository jobRepository;
+    private final AbandonedExecutions abandonedExecutions;
     private final Job job;
     private final SummaryQueries summaries;
     private final DataSource dataSource;
@@ -55,7 +54,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
             NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl) {
         this.jobOperator = jobOperator;
-        this.jobRepository = jobRepository;
+        this.abandonedExecutions = new AbandonedExecutions(jobRepository);
         this.job = job;
         this.summaries = new SummaryQueries(jdbc);
         this.dataSource = dataSource;
@@ -114,7 +113,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private void run(MigrationOptions options) throws Exception {
         JobParameters parameters = MigrationParameters.of(options);
         try {
-            recoverAbandonedExecution(parameters);
+            // we hold the run lock: whatever is still marked running was left by a process that ended
+            abandonedExecutions.recover(job.getName(), parameters);
             JobExecution execution;
             try {
                 execution = jobOperator.start(job, parameters);
@@ -141,23 +141,6 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private static String connectionLostLine(String driverMessage) {
         return "e4-upgrade: failed: lost the connection to the database (" + driverMessage
                 + "); run the same command to resume once it is back (details in logs/e4-upgrade.log)";
-    }
-
-    /**
-     * An execution still marked as running was left by a process that died (kill -9, power loss):
-     * we hold the database's run lock, so no live run can own it. Marking it failed lets the same
-     * command restart it instead of being refused forever.
-     */
-    private void recoverAbandonedExecution(JobParameters parameters) {
-        JobInstance instance = jobRepository.getJobInstance(job.getName(), parameters);
-        if (instance == null) {
-            return;
-        }
-        JobExecution last = jobRepository.getLastJobExecution(instance);
-        if (last != null && last.isRunning()) {
-            log.warn("Recovering execution {} left {} by a process that ended", last.getId(), last.getStatus());
-            jobOperator.recover(last);
-        }
     }
 
     private void report(JobExecution execution, Path output) {
