@@ -174,7 +174,7 @@ class LeftRunningFunctionalTests {
     }
 
     private static <T> T inTheJobRepository(Path migration, Work<T> work) {
-        try (Connection db = DriverManager.getConnection(ExactlyOnce.jdbcUrl(migration), "sa", "")) {
+        try (Connection db = DriverManager.getConnection(ExactlyOnce.jdbcUrl(ExactlyOnce.defaultDatabase(migration)), "sa", "")) {
             return work.in(db);
         } catch (SQLException e) {
             throw new AssertionError("cannot use the job's database in " + migration, e);
