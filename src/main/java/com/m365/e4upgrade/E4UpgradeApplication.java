@@ -1,6 +1,6 @@
 package com.m365.e4upgrade;
 
-import com.m365.e4upgrade.job.MigrationLauncher;
+import com.m365.e4upgrade.cli.MigrationLauncher;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

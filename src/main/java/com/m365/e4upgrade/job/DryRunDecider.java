@@ -1,5 +1,6 @@
 package com.m365.e4upgrade.job;
 
+import com.m365.e4upgrade.batch.MigrationParameters;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;

@@ -1,5 +1,8 @@
 package com.m365.e4upgrade.job;
 
+import com.m365.e4upgrade.batch.MigrationParameters;
+import com.m365.e4upgrade.batch.RunControl;
+import com.m365.e4upgrade.batch.RestartPositionSaver;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;

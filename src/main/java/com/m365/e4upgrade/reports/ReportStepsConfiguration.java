@@ -13,7 +13,7 @@ import com.m365.e4upgrade.eligibility.TenantDecision;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantRowMapper;
-import com.m365.e4upgrade.job.MigrationParameters;
+import com.m365.e4upgrade.batch.MigrationParameters;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;

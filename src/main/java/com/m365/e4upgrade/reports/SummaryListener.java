@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.m365.e4upgrade.job.MigrationParameters;
+import com.m365.e4upgrade.batch.MigrationParameters;
 import com.m365.e4upgrade.licensing.graph.GraphLicenseGateway;
 import com.m365.e4upgrade.licensing.graph.GraphStatistics;
 

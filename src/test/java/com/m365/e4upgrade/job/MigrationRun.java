@@ -1,5 +1,7 @@
 package com.m365.e4upgrade.job;
 
+import com.m365.e4upgrade.cli.MigrationOptions;
+import com.m365.e4upgrade.batch.MigrationParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ public final class MigrationRun {
     public static JobParameters parameters(Path tenants, Path users, Path output, String... extraOptions) throws Exception {
         List<String> args = new ArrayList<>(List.of("--tenants=" + tenants, "--users=" + users, "--output=" + output));
         args.addAll(List.of(extraOptions));
-        return MigrationParameters.of(MigrationOptions.parse(args.toArray(String[]::new)));
+        return MigrationOptions.parse(args.toArray(String[]::new)).toJobParameters();
     }
 
     public static JobParameters samples(Path output, String... extraOptions) throws Exception {

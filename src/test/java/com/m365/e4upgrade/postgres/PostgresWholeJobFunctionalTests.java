@@ -17,7 +17,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import com.m365.e4upgrade.E4UpgradeApplication;
-import com.m365.e4upgrade.job.MigrationLauncher;
+import com.m365.e4upgrade.cli.MigrationLauncher;
 import com.m365.e4upgrade.job.MigrationRun;
 
 import org.junit.jupiter.api.Tag;

@@ -1,7 +1,7 @@
 package com.m365.e4upgrade.restart;
 
 import com.m365.e4upgrade.E4UpgradeApplication;
-import com.m365.e4upgrade.job.MigrationLauncher;
+import com.m365.e4upgrade.cli.MigrationLauncher;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;

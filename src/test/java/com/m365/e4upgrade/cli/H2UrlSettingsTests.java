@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.job;
+package com.m365.e4upgrade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -10,8 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import com.m365.e4upgrade.job.H2UrlSettings.Overridden;
-import com.m365.e4upgrade.job.H2UrlSettings.SafeUrl;
+import com.m365.e4upgrade.cli.H2UrlSettings.Overridden;
+import com.m365.e4upgrade.cli.H2UrlSettings.SafeUrl;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

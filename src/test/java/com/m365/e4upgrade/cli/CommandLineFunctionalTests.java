@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.job;
+package com.m365.e4upgrade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.m365.e4upgrade.job.MigrationRun;
 import com.m365.e4upgrade.E4UpgradeApplication;
 
 import org.junit.jupiter.api.BeforeEach;

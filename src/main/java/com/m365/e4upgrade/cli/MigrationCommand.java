@@ -1,5 +1,7 @@
-package com.m365.e4upgrade.job;
+package com.m365.e4upgrade.cli;
 
+import com.m365.e4upgrade.batch.MigrationParameters;
+import com.m365.e4upgrade.batch.RunControl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -111,7 +113,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private void run(MigrationOptions options) throws Exception {
-        JobParameters parameters = MigrationParameters.of(options);
+        JobParameters parameters = options.toJobParameters();
         try {
             // we hold the run lock: whatever is still marked running was left by a process that ended
             abandonedExecutions.recover(job.getName(), parameters);

@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.job;
+package com.m365.e4upgrade.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

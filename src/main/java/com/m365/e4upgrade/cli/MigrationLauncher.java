@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.job;
+package com.m365.e4upgrade.cli;
 
 import java.io.PrintStream;
 import java.sql.SQLException;

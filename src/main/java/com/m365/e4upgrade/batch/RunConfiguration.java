@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.job;
+package com.m365.e4upgrade.batch;
 
 import java.time.Clock;
 import java.time.Duration;
