@@ -27,7 +27,7 @@ import com.m365.e4upgrade.eligibility.EligibilityRules;
 import com.m365.e4upgrade.eligibility.ReasonCode;
 import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantRowMapper;
-import com.m365.e4upgrade.licensing.EmbeddedLicenseGateway;
+import com.m365.e4upgrade.licensing.embedded.EmbeddedLicenseGateway;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.reassignment.PlanCandidate;
 import com.m365.e4upgrade.reassignment.Reassignment;

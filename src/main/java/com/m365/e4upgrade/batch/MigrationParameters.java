@@ -19,14 +19,25 @@ public final class MigrationParameters {
     public static final String LOCALE = "locale";
     public static final String CHUNK_SIZE = "chunk.size";
 
-    /** SpEL for a step-scoped bean: the migration the step belongs to (its job instance). */
-    public static final String MIGRATION_ID = "#{stepExecution.jobExecution.jobInstanceId}";
-
     private MigrationParameters() {
     }
 
-    /** SpEL for a step-scoped bean: the job parameter of that name. */
-    public static String jobParameter(String name) {
-        return "#{jobParameters['" + name + "']}";
+    /** The same, as expressions a step-scoped bean reads with {@code @Value(Expr.TENANTS_FILE)}. */
+    public static final class Expr {
+
+        /** The migration the step belongs to: its job instance. */
+        public static final String MIGRATION_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+
+        public static final String TENANTS_FILE = "#{jobParameters['" + MigrationParameters.TENANTS_FILE + "']}";
+        public static final String USERS_FILE = "#{jobParameters['" + MigrationParameters.USERS_FILE + "']}";
+        public static final String SOURCE_SKU = "#{jobParameters['" + MigrationParameters.SOURCE_SKU + "']}";
+        public static final String DRY_RUN = "#{jobParameters['" + MigrationParameters.DRY_RUN + "']}";
+        public static final String OUTPUT = "#{jobParameters['" + MigrationParameters.OUTPUT + "']}";
+        public static final String MAX_REJECTS = "#{jobParameters['" + MigrationParameters.MAX_REJECTS + "']}";
+        public static final String LOCALE = "#{jobParameters['" + MigrationParameters.LOCALE + "']}";
+        public static final String CHUNK_SIZE = "#{jobParameters['" + MigrationParameters.CHUNK_SIZE + "']}";
+
+        private Expr() {
+        }
     }
 }

@@ -8,9 +8,6 @@ import com.m365.e4upgrade.licensing.SourceSubscription;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * Cancels through the gateway the subscriptions the decider let go (the gateway may answer that
@@ -19,36 +16,27 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 public class CancellationWriter implements ItemWriter<Cancellation> {
 
     private final LicenseGateway gateway;
-    private final NamedParameterJdbcTemplate jdbc;
+    private final CancellationRepository cancellations;
     private final long migrationId;
 
-    public CancellationWriter(LicenseGateway gateway, NamedParameterJdbcTemplate jdbc, long migrationId) {
+    public CancellationWriter(LicenseGateway gateway, CancellationRepository cancellations, long migrationId) {
         this.gateway = gateway;
-        this.jdbc = jdbc;
+        this.cancellations = cancellations;
         this.migrationId = migrationId;
     }
 
     @Override
     public void write(Chunk<? extends Cancellation> chunk) {
-        List<SqlParameterSource> rows = new ArrayList<>();
+        List<Cancellation> done = new ArrayList<>();
         for (Cancellation decided : chunk) {
-            Cancellation done = decided;
             if (decided.status() == Cancellation.Status.CANCELLED) {
-                LicenseGateway.CancellationOutcome outcome = gateway.cancel(
-                        new SourceSubscription(decided.tenantId(), decided.subscriptionId(), decided.sku()));
-                done = decided.withStatus(Cancellation.Status.valueOf(outcome.name()));
+                LicenseGateway.CancellationOutcome outcome = gateway.cancel(new SourceSubscription(migrationId,
+                        decided.tenantId(), decided.subscriptionId(), decided.sku()));
+                done.add(decided.withStatus(Cancellation.Status.valueOf(outcome.name())));
+            } else {
+                done.add(decided);
             }
-            rows.add(new MapSqlParameterSource()
-                    .addValue("migrationId", migrationId)
-                    .addValue("tenantId", done.tenantId())
-                    .addValue("subscriptionId", done.subscriptionId())
-                    .addValue("sku", done.sku())
-                    .addValue("status", done.status().name())
-                    .addValue("detail", done.detail()));
         }
-        jdbc.batchUpdate("""
-                INSERT INTO e4_cancellation (migration_id, tenant_id, subscription_id, sku, status, detail)
-                VALUES (:migrationId, :tenantId, :subscriptionId, :sku, :status, :detail)""",
-                rows.toArray(SqlParameterSource[]::new));
+        cancellations.saveAll(migrationId, done);
     }
 }

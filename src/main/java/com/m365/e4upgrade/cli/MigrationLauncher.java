@@ -48,9 +48,7 @@ public class MigrationLauncher {
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)
-                    .properties("spring.main.register-shutdown-hook=false",
-                            "parallelism=" + options.concurrency(),
-                            "spring.datasource.hikari.maximum-pool-size=" + poolSize(options.concurrency()))
+                    .properties("spring.main.register-shutdown-hook=false")
                     .run(args);
         } catch (RuntimeException startupFailure) {
             return startupFailed(startupFailure);
@@ -60,17 +58,14 @@ public class MigrationLauncher {
         return code;
     }
 
-    /**
-     * Connections for every write batch in flight (its transaction and its streaming cursor), the
-     * run lock, the step and job bookkeeping: a pool any smaller starves the partitions. These are
-     * defaults: an operator's own --spring.datasource.hikari.maximum-pool-size wins.
-     */
-    static int poolSize(int concurrency) {
-        return Math.max(10, 2 * concurrency + 4);
-    }
-
     private int startupFailed(Throwable failure) {
         log.error("The job could not start", failure);
+        String badSetting = BadSetting.in(failure);
+        if (badSetting != null) {
+            // a gateway's own settings, bound when its configuration starts
+            err.println("e4-upgrade: " + badSetting);
+            return ExitCode.CANNOT_START.code();
+        }
         if (databaseInUse(failure)) {
             err.println("e4-upgrade: the database is in use by another run; nothing done");
             return ExitCode.IN_USE.code();

@@ -16,8 +16,6 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,37 +26,27 @@ import org.springframework.boot.DefaultApplicationArguments;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 /**
- * The command line of the contract, checked before anything starts. Options of Spring Boot itself
- * ({@code --spring.*}, {@code --logging.*}) and of the gateways ({@code --graph.*}) pass through.
+ * The options of the contract that become the migration's job parameters, checked before anything
+ * starts; the identifying ones name the migration. The options that shape a run without naming it
+ * ({@code --parallelism}, {@code --stop-at}, {@code --sku-catalog}, {@code --gateway.*}) are bound
+ * into their settings records; those of Spring Boot itself ({@code --spring.*},
+ * {@code --logging.*}) and of the gateways ({@code --graph.*}) pass through.
  */
 public record MigrationOptions(
         Path tenants,
         Path users,
         Path output,
         boolean dryRun,
-        LocalTime stopAt,
         int maxRejects,
         Locale locale,
         String sourceSku,
-        int chunkSize,
-        Path skuCatalog,
-        int concurrency) {
+        int chunkSize) {
 
     public static final String DEFAULT_SOURCE_SKU = "ENTERPRISEWITHSCAL";
 
-    /**
-     * The most write batches in flight at once (--parallelism, or --graph.parallel-tenants with
-     * Microsoft Graph). Each holds two database connections (its transaction and its cursor), and a
-     * PostgreSQL server allows 100 by default: the pool is sized from it, and must fit.
-     */
-    public static final int MAX_CONCURRENCY = 32;
-
-    /** Graph's default number of tenants moved at once, as GraphSettings binds it. */
-    private static final int GRAPH_DEFAULT_TENANTS = 4;
-
-    private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "stop-at",
-            "max-rejects", "locale", "source-sku", "chunk-size", "sku-catalog");
-    private static final List<String> PASSED_THROUGH = List.of("spring.", "logging.", "graph.", "gateway", "parallelism");
+    private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "max-rejects",
+            "locale", "source-sku", "chunk-size", "stop-at", "sku-catalog", "parallelism", "gateway");
+    private static final List<String> PASSED_THROUGH = List.of("spring.", "logging.", "graph.", "gateway.");
 
     public static MigrationOptions parse(String... args) throws CannotStartException {
         ApplicationArguments arguments = new DefaultApplicationArguments(args);
@@ -71,24 +59,15 @@ public record MigrationOptions(
             throw new CannotStartException("unexpected argument " + arguments.getNonOptionArgs().get(0)
                     + " (options are written --name=value)");
         }
-        String stopAt = single(arguments, "stop-at", null);
-        String catalog = single(arguments, "sku-catalog", null);
-        int parallelism = number(arguments, "parallelism", Math.min(MAX_CONCURRENCY,
-                Runtime.getRuntime().availableProcessors()), 1, MAX_CONCURRENCY);
-        int graphTenants = number(arguments, "graph.parallel-tenants", GRAPH_DEFAULT_TENANTS, 1, MAX_CONCURRENCY);
-        boolean graph = "graph".equalsIgnoreCase(single(arguments, "gateway", "embedded"));
         return new MigrationOptions(
                 path("tenants", required(arguments, "tenants")),
                 path("users", required(arguments, "users")),
                 path("output", nonBlank(arguments, "output", "out")),
                 flag(arguments, "dry-run"),
-                stopAt == null ? null : time(stopAt),
                 number(arguments, "max-rejects", 100, 0, Integer.MAX_VALUE),
                 locale(single(arguments, "locale", "en")),
                 nonBlank(arguments, "source-sku", DEFAULT_SOURCE_SKU),
-                number(arguments, "chunk-size", WriteBatch.MAX_USERS, 1, WriteBatch.MAX_USERS),
-                catalog == null ? null : path("sku-catalog", catalog),
-                graph ? graphTenants : parallelism);
+                number(arguments, "chunk-size", WriteBatch.MAX_USERS, 1, WriteBatch.MAX_USERS));
     }
 
     /**
@@ -166,14 +145,6 @@ public record MigrationOptions(
         }
         throw new CannotStartException("option --" + name + "=" + value + ": expected a whole number from " + min
                 + (max == Integer.MAX_VALUE ? " up" : " to " + max));
-    }
-
-    private static LocalTime time(String value) throws CannotStartException {
-        try {
-            return LocalTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new CannotStartException("option --stop-at=" + value + ": expected a local time HH:mm or HH:mm:ss");
-        }
     }
 
     private static Locale locale(String value) throws CannotStartException {

@@ -10,6 +10,8 @@ import java.util.Locale;
 import com.m365.e4upgrade.input.InputFileCheck;
 import com.m365.e4upgrade.input.TenantRowProcessor;
 import com.m365.e4upgrade.input.UserRowProcessor;
+import com.m365.e4upgrade.batch.RunSettings;
+import com.m365.e4upgrade.licensing.GatewaySettings;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -35,12 +37,14 @@ final class StartChecks {
         fail(InputFileCheck.problemWith(options.tenants(), TenantRowProcessor.REQUIRED_COLUMNS,
                 TenantRowProcessor.COLUMNS));
         fail(InputFileCheck.problemWith(options.users(), UserRowProcessor.REQUIRED_COLUMNS, UserRowProcessor.COLUMNS));
-        if (options.skuCatalog() != null) {
-            checkCatalog(options.skuCatalog());
-        }
         // the same sources Spring Boot reads them from: the command line first, then the environment
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        RunSettings settings = BadSetting.bind(environment, RunSettings.class);
+        BadSetting.bind(environment, GatewaySettings.class);
+        if (settings.skuCatalog() != null) {
+            checkCatalog(settings.skuCatalog());
+        }
         String url = environment.getProperty("spring.datasource.url");
         if (url != null) {
             checkDatabaseUrl(url);

@@ -1,5 +1,8 @@
 package com.m365.e4upgrade.eligibility;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** A tenant's verdict, declared from the least to the most severe class. */
 public enum Verdict {
     MIGRATE,
@@ -11,6 +14,11 @@ public enum Verdict {
     /** Tenants with these verdicts are migrated by the job. */
     public boolean migrates() {
         return this == MIGRATE || this == MIGRATE_MANUAL;
+    }
+
+    /** The names of the verdicts that migrate, as stored: what queries select migrating tenants with. */
+    public static List<String> migrating() {
+        return Arrays.stream(values()).filter(Verdict::migrates).map(Enum::name).toList();
     }
 
     public Verdict mostSevere(Verdict other) {

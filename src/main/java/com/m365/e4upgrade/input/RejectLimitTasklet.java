@@ -12,11 +12,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  */
 public class RejectLimitTasklet implements Tasklet {
 
-    private final RejectStore rejects;
+    private final RejectRepository rejects;
     private final long migrationId;
     private final long maxRejects;
 
-    public RejectLimitTasklet(RejectStore rejects, long migrationId, long maxRejects) {
+    public RejectLimitTasklet(RejectRepository rejects, long migrationId, long maxRejects) {
         this.rejects = rejects;
         this.migrationId = migrationId;
         this.maxRejects = maxRejects;

@@ -13,48 +13,45 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Stores the accepted users of a chunk. The user's tenant must be an accepted tenant, looked up in
  * the tenants stored by the previous step (held in memory: one small entry per tenant, whatever the
  * number of users). Ids compare in any case ({@link Guids}). A user_id already stored in that
- * tenant is rejected naming the first line: the
- * primary key finds it, so the usual chunk costs one batch insert, and only a chunk that holds a
- * duplicate is replayed row by row from a savepoint.
+ * tenant is rejected naming the first line: the primary key finds it, so the usual chunk costs one
+ * batch insert, and only a chunk that holds a duplicate is replayed row by row from a savepoint.
  */
 public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
 
     public static final String FILE_NAME = "users.csv";
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final UserRepository users;
+    private final TenantRepository tenantRepository;
     private final DataSource dataSource;
-    private final RejectStore rejects;
+    private final RejectRepository rejects;
     private final long migrationId;
-    private Map<String, TenantRef> tenants;
+    private Map<String, TenantRepository.TenantRef> tenants;
 
-    public UserImportWriter(NamedParameterJdbcTemplate jdbc, DataSource dataSource, RejectStore rejects, long migrationId) {
-        this.jdbc = jdbc;
+    public UserImportWriter(UserRepository users, TenantRepository tenants, DataSource dataSource,
+            RejectRepository rejects, long migrationId) {
+        this.users = users;
+        this.tenantRepository = tenants;
         this.dataSource = dataSource;
         this.rejects = rejects;
         this.migrationId = migrationId;
-    }
-
-    private record TenantRef(long line, String sourceSku) {
     }
 
     @Override
     public void write(Chunk<? extends ImportedRow<TenantUser>> chunk) throws SQLException {
         ImportedRow.Split<TenantUser> rows = ImportedRow.Split.of(chunk);
         List<ImportedRow.Rejected<TenantUser>> rejected = rows.rejected();
-        List<ImportedRow.Accepted<TenantUser>> insertable = new ArrayList<>();
+        List<UserRepository.NewUser> insertable = new ArrayList<>();
         Map<String, Long> linesInChunk = new HashMap<>();
         for (ImportedRow.Accepted<TenantUser> row : rows.accepted()) {
             TenantUser user = row.value();
-            if (tenant(user.tenantId()) == null) {
+            TenantRepository.TenantRef tenant = tenant(user.tenantId());
+            if (tenant == null) {
                 rejected.add(new ImportedRow.Rejected<>(row.line(),
                         "tenant_id: " + user.tenantId() + " is not an accepted tenant of tenants.csv", row.record()));
                 continue;
@@ -65,13 +62,13 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 rejected.add(duplicate(row, firstLine));
                 continue;
             }
-            insertable.add(row);
+            insertable.add(new UserRepository.NewUser(row, tenant.line(), user.holds(tenant.sourceSku())));
         }
         insert(insertable, rejected);
         rejects.saveAll(migrationId, FILE_NAME, rejected);
     }
 
-    private void insert(List<ImportedRow.Accepted<TenantUser>> rows, List<ImportedRow.Rejected<TenantUser>> rejected)
+    private void insert(List<UserRepository.NewUser> rows, List<ImportedRow.Rejected<TenantUser>> rejected)
             throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -79,29 +76,20 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Savepoint beforeInsert = connection.setSavepoint();
         try {
-            jdbc.batchUpdate(INSERT, rows.stream().map(this::parameters).toArray(SqlParameterSource[]::new));
+            users.insertAll(migrationId, rows);
             connection.releaseSavepoint(beforeInsert);
         } catch (DuplicateKeyException storedBefore) {
             connection.rollback(beforeInsert);
-            for (ImportedRow.Accepted<TenantUser> row : rows) {
-                Long firstLine = storedLine(row.value());
+            for (UserRepository.NewUser row : rows) {
+                TenantUser user = row.row().value();
+                Long firstLine = users.storedLine(migrationId, Guids.key(user.tenantId()), Guids.key(user.userId()));
                 if (firstLine != null) {
-                    rejected.add(duplicate(row, firstLine));
+                    rejected.add(duplicate(row.row(), firstLine));
                 } else {
-                    jdbc.update(INSERT, parameters(row));
+                    users.insert(migrationId, row);
                 }
             }
         }
-    }
-
-    private Long storedLine(TenantUser user) {
-        List<Long> lines = jdbc.queryForList("""
-                SELECT line_number FROM e4_user
-                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
-                new MapSqlParameterSource("migrationId", migrationId)
-                        .addValue("tenantId", Guids.key(user.tenantId())).addValue("userId", Guids.key(user.userId())),
-                Long.class);
-        return lines.isEmpty() ? null : lines.get(0);
     }
 
     private static ImportedRow.Rejected<TenantUser> duplicate(ImportedRow.Accepted<TenantUser> row, long firstLine) {
@@ -109,43 +97,10 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 row.record(), Guids.key(row.value().tenantId()));
     }
 
-    private TenantRef tenant(String tenantId) {
+    private TenantRepository.TenantRef tenant(String tenantId) {
         if (tenants == null) {
-            Map<String, TenantRef> all = new HashMap<>();
-            jdbc.query("SELECT tenant_id, line_number, source_sku FROM e4_tenant WHERE migration_id = :migrationId",
-                    new MapSqlParameterSource("migrationId", migrationId),
-                    rs -> {
-                        all.put(rs.getString(1), new TenantRef(rs.getLong(2), rs.getString(3)));
-                    });
-            tenants = all;
+            tenants = tenantRepository.refs(migrationId);
         }
         return tenants.get(Guids.key(tenantId));
     }
-
-    private MapSqlParameterSource parameters(ImportedRow.Accepted<TenantUser> row) {
-        TenantUser u = row.value();
-        TenantRef tenant = tenant(u.tenantId());
-        return new MapSqlParameterSource()
-                .addValue("migrationId", migrationId)
-                .addValue("tenantId", Guids.key(u.tenantId()))
-                .addValue("userId", Guids.key(u.userId()))
-                .addValue("writtenTenantId", u.tenantId())
-                .addValue("writtenUserId", u.userId())
-                .addValue("line", row.line())
-                .addValue("tenantLine", tenant.line())
-                .addValue("upn", u.userPrincipalName())
-                .addValue("displayName", u.displayName())
-                .addValue("licenses", String.join("|", u.licenses()))
-                .addValue("usageLocation", u.usageLocation())
-                .addValue("licenseAssignment", u.licenseAssignment().name())
-                .addValue("disabledPlans", String.join("|", u.disabledPlans()))
-                .addValue("accountEnabled", u.accountEnabled())
-                .addValue("holdsSource", u.holds(tenant.sourceSku()));
-    }
-
-    private static final String INSERT = """
-            INSERT INTO e4_user (migration_id, tenant_id, user_id, written_tenant_id, written_user_id, line_number, tenant_line, user_principal_name,
-                display_name, licenses, usage_location, license_assignment, disabled_plans, account_enabled, holds_source)
-            VALUES (:migrationId, :tenantId, :userId, :writtenTenantId, :writtenUserId, :line, :tenantLine, :upn,
-                :displayName, :licenses, :usageLocation, :licenseAssignment, :disabledPlans, :accountEnabled, :holdsSource)""";
 }

@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.licensing;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where license moves and cancellations are applied. Every write of the job goes through here, so
@@ -24,6 +25,21 @@ public interface LicenseGateway {
 
     /** Cancels the source subscription, or tells that the admin must do it. */
     CancellationOutcome cancel(SourceSubscription subscription);
+
+    /**
+     * How many write batches may be in flight at once: as many as the machine has cores for a
+     * gateway bound by the CPU, fewer or more for one bound by a remote service's quota.
+     *
+     * @param parallelism the operator's --parallelism (the number of cores by default)
+     */
+    default int batchesInFlight(int parallelism) {
+        return parallelism;
+    }
+
+    /** The gateway's own counters for summary.json, in the order they are shown; none by default. */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
 
     enum CancellationOutcome { CANCELLED, READY_TO_CANCEL }
 }

@@ -1,5 +1,5 @@
 package com.m365.e4upgrade.licensing;
 
 /** The subscription a migrated tenant leaves once all its users hold the target plan. */
-public record SourceSubscription(String tenantId, String subscriptionId, String sku) {
+public record SourceSubscription(long migrationId, String tenantId, String subscriptionId, String sku) {
 }

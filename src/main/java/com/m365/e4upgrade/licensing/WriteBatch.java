@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * One write call: at most 20 users, all of one tenant (the admin center's limit and Microsoft
- * Graph's {@code $batch} limit).
+ * Graph's {@code $batch} limit), of one migration.
  */
-public record WriteBatch(int number, String tenantId, String fromSku, String toSku, List<UserMove> moves) {
+public record WriteBatch(long migrationId, int number, String tenantId, String fromSku, String toSku,
+        List<UserMove> moves) {
 
     public static final int MAX_USERS = 20;
 

@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Splits the planned write batches into contiguous ranges of batch numbers, one per partition, cut
@@ -21,29 +19,23 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
     public static final String FIRST_BATCH = "firstBatch";
     public static final String LAST_BATCH = "lastBatch";
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final ReassignmentRepository moves;
     private final long migrationId;
 
-    public TenantAlignedBatchPartitioner(NamedParameterJdbcTemplate jdbc, long migrationId) {
-        this.jdbc = jdbc;
+    public TenantAlignedBatchPartitioner(ReassignmentRepository moves, long migrationId) {
+        this.moves = moves;
         this.migrationId = migrationId;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        // the first batch of each tenant, in order: one int per tenant, whatever the number of users
-        List<Integer> tenantStarts = jdbc.queryForList("""
-                SELECT MIN(batch) FROM e4_reassignment
-                WHERE migration_id = :migrationId AND batch IS NOT NULL
-                GROUP BY tenant_id ORDER BY 1""", new MapSqlParameterSource("migrationId", migrationId), Integer.class);
+        List<Integer> tenantStarts = moves.firstBatchOfEachTenant(migrationId);
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         if (tenantStarts.isEmpty()) {
             partitions.put("partition0", range(1, 0));
             return partitions;
         }
-        int lastBatch = jdbc.queryForObject(
-                "SELECT MAX(batch) FROM e4_reassignment WHERE migration_id = :migrationId",
-                new MapSqlParameterSource("migrationId", migrationId), Integer.class);
+        int lastBatch = moves.lastBatch(migrationId);
         List<Integer> cuts = cuts(tenantStarts, lastBatch, gridSize);
         for (int i = 0; i < cuts.size(); i++) {
             int first = cuts.get(i);

@@ -17,9 +17,11 @@ import org.springframework.batch.infrastructure.item.support.SingleItemPeekableI
 public class WriteBatchReader implements ItemStreamReader<WriteBatch> {
 
     private final SingleItemPeekableItemReader<Reassignment> moves;
+    private final long migrationId;
 
-    public WriteBatchReader(ItemStreamReader<Reassignment> plannedMoves) {
+    public WriteBatchReader(ItemStreamReader<Reassignment> plannedMoves, long migrationId) {
         this.moves = new SingleItemPeekableItemReader<>(plannedMoves);
+        this.migrationId = migrationId;
     }
 
     @Override
@@ -34,7 +36,7 @@ public class WriteBatchReader implements ItemStreamReader<WriteBatch> {
         while ((next = moves.peek()) != null && next.batch().equals(first.batch())) {
             batch.add(toMove(moves.read()));
         }
-        return new WriteBatch(first.batch(), first.tenantId(), first.fromSku(), first.toSku(), batch);
+        return new WriteBatch(migrationId, first.batch(), first.tenantId(), first.fromSku(), first.toSku(), batch);
     }
 
     private static UserMove toMove(Reassignment reassignment) {

@@ -13,7 +13,9 @@ import com.m365.e4upgrade.eligibility.TenantDecision;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantRowMapper;
-import com.m365.e4upgrade.batch.MigrationParameters;
+import com.m365.e4upgrade.batch.MigrationParameters.Expr;
+import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.SkuCatalog;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -29,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
@@ -46,8 +49,6 @@ public class ReportStepsConfiguration {
     static final List<String> REPORT_FILES =
             List.of("eligibility.csv", "reassignments.csv", "cancellations.csv", "rejects.csv");
 
-    private static final String MIGRATION_ID = "#{stepExecution.jobExecution.jobInstanceId}";
-    private static final String OUTPUT = "#{jobParameters['" + MigrationParameters.OUTPUT + "']}";
 
     private final JobRepository jobRepository;
     private final JdbcTransactionManager transactionManager;
@@ -70,10 +71,10 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public JdbcCursorItemReader<String[]> eligibilityRows(@Value(MIGRATION_ID) long migrationId,
-            @Value("#{jobParameters['" + MigrationParameters.LOCALE + "']}") String locale,
-            @Value("#{jobParameters['" + MigrationParameters.SOURCE_SKU + "']}") String sourceSku,
-            MessageSource messages, com.m365.e4upgrade.licensing.SkuCatalog catalog) {
+    public JdbcCursorItemReader<String[]> eligibilityRows(@Value(Expr.MIGRATION_ID) long migrationId,
+            @Value(Expr.LOCALE) String locale,
+            @Value(Expr.SOURCE_SKU) String sourceSku,
+            MessageSource messages, SkuCatalog catalog) {
         RemediationTexts remediation = new RemediationTexts(messages, new EligibilityRules(sourceSku, catalog));
         Locale chosen = Locale.forLanguageTag(locale);
         TenantRowMapper tenants = new TenantRowMapper();
@@ -92,7 +93,7 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public FlatFileItemWriter<String[]> eligibilityCsv(@Value(OUTPUT) String output) {
+    public FlatFileItemWriter<String[]> eligibilityCsv(@Value(Expr.OUTPUT) String output) {
         return csv("eligibilityCsv", output, "eligibility.csv", "tenant_id,tenant_name,verdict,reasons,remediation");
     }
 
@@ -106,7 +107,7 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public JdbcCursorItemReader<String[]> reassignmentRows(@Value(MIGRATION_ID) long migrationId) {
+    public JdbcCursorItemReader<String[]> reassignmentRows(@Value(Expr.MIGRATION_ID) long migrationId) {
         return rows("reassignmentRows", """
                 SELECT written_tenant_id, written_user_id, user_principal_name, from_sku, to_sku, disabled_plans, status,
                        detail, batch
@@ -120,7 +121,7 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public FlatFileItemWriter<String[]> reassignmentsCsv(@Value(OUTPUT) String output) {
+    public FlatFileItemWriter<String[]> reassignmentsCsv(@Value(Expr.OUTPUT) String output) {
         return csv("reassignmentsCsv", output, "reassignments.csv",
                 "tenant_id,user_id,user_principal_name,from_sku,to_sku,disabled_plans,status,detail,batch");
     }
@@ -135,7 +136,7 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public JdbcCursorItemReader<String[]> cancellationRows(@Value(MIGRATION_ID) long migrationId) {
+    public JdbcCursorItemReader<String[]> cancellationRows(@Value(Expr.MIGRATION_ID) long migrationId) {
         return rows("cancellationRows", """
                 SELECT t.written_tenant_id, c.subscription_id, c.sku, c.status, c.detail
                 FROM e4_cancellation c
@@ -148,7 +149,7 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public FlatFileItemWriter<String[]> cancellationsCsv(@Value(OUTPUT) String output) {
+    public FlatFileItemWriter<String[]> cancellationsCsv(@Value(Expr.OUTPUT) String output) {
         return csv("cancellationsCsv", output, "cancellations.csv", "tenant_id,subscription_id,sku,status,detail");
     }
 
@@ -161,7 +162,7 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public JdbcCursorItemReader<String[]> rejectRows(@Value(MIGRATION_ID) long migrationId) {
+    public JdbcCursorItemReader<String[]> rejectRows(@Value(Expr.MIGRATION_ID) long migrationId) {
         return rows("rejectRows", """
                 SELECT file_name, line_number, reason, record FROM e4_reject
                 WHERE migration_id = ?
@@ -172,8 +173,15 @@ public class ReportStepsConfiguration {
 
     @Bean
     @StepScope
-    public FlatFileItemWriter<String[]> rejectsCsv(@Value(OUTPUT) String output) {
+    public FlatFileItemWriter<String[]> rejectsCsv(@Value(Expr.OUTPUT) String output) {
         return csv("rejectsCsv", output, "rejects.csv", "file,line,reason,record");
+    }
+
+    // --- summary.json ---
+
+    @Bean
+    public SummaryListener summaryListener(NamedParameterJdbcTemplate jdbc, LicenseGateway gateway) {
+        return new SummaryListener(new SummaryQueries(jdbc), new SummaryFile(), gateway);
     }
 
     // --- shared ---

@@ -4,19 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
-import com.m365.e4upgrade.licensing.graph.GraphLicenseGateway;
-import com.m365.e4upgrade.licensing.graph.GraphStatistics;
+import com.m365.e4upgrade.licensing.LicenseGateway;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Creates the output folder and clears it of earlier reports when a run starts, and writes summary.json at the end
@@ -28,12 +25,12 @@ public class SummaryListener implements JobExecutionListener {
 
     private final SummaryQueries queries;
     private final SummaryFile file;
-    private final ObjectProvider<GraphLicenseGateway> graph;
+    private final LicenseGateway gateway;
 
-    public SummaryListener(SummaryQueries queries, SummaryFile file, ObjectProvider<GraphLicenseGateway> graph) {
+    public SummaryListener(SummaryQueries queries, SummaryFile file, LicenseGateway gateway) {
         this.queries = queries;
         this.file = file;
-        this.graph = graph;
+        this.gateway = gateway;
     }
 
     /**
@@ -70,15 +67,10 @@ public class SummaryListener implements JobExecutionListener {
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
         MigrationSummary summary = queries.summarize(execution.getId(), execution.getJobInstanceId(),
                 execution.getStatus().name(), dryRun);
-        GraphLicenseGateway graphGateway = graph.getIfAvailable();
-        if (graphGateway != null) {
-            GraphStatistics.Snapshot counters = graphGateway.statistics().snapshot();
-            Map<String, Long> requests = new LinkedHashMap<>();
-            requests.put("requestsSent", counters.requestsSent());
-            requests.put("retries", counters.retries());
-            requests.put("throttled", counters.throttled());
-            requests.put("tokenRequests", counters.tokenRequests());
-            summary = summary.withGraphRequests(requests);
+        Map<String, Long> counters = gateway.counters();
+        if (!counters.isEmpty()) {
+            // summary.json's key predates other remote gateways: scripts read it under this name
+            summary = summary.withGraphRequests(counters);
         }
         try {
             file.write(summary, Path.of(output));

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.m365.e4upgrade.E4UpgradeApplication;
+import com.m365.e4upgrade.batch.RunSettings;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -299,7 +300,7 @@ class OperatorMistakesFunctionalTests {
             writeUsers(manyUsers.toArray(String[]::new));
 
             // when
-            int code = launch("--parallelism=" + MigrationOptions.MAX_CONCURRENCY);
+            int code = launch("--parallelism=" + RunSettings.MAX_PARALLELISM);
 
             // then
             assertThat(code).isZero();

@@ -52,7 +52,7 @@ public class FaultInjectingLicenseGateway implements LicenseGateway {
                 .filter(move -> !faults.refusedUsers.contains(move.userId())).toList();
         List<MoveOutcome> outcomes = new ArrayList<>();
         if (!accepted.isEmpty()) {
-            outcomes.addAll(delegate.move(new WriteBatch(batch.number(), batch.tenantId(), batch.fromSku(),
+            outcomes.addAll(delegate.move(new WriteBatch(batch.migrationId(), batch.number(), batch.tenantId(), batch.fromSku(),
                     batch.toSku(), accepted)));
         }
         batch.moves().stream().filter(move -> faults.refusedUsers.contains(move.userId()))

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.m365.e4upgrade.job.MigrationRun;
-import com.m365.e4upgrade.licensing.EmbeddedLicenseGateway;
+import com.m365.e4upgrade.input.TenantRepository;
+import com.m365.e4upgrade.input.UserRepository;
+import com.m365.e4upgrade.licensing.embedded.EmbeddedLicenseGateway;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -47,10 +49,9 @@ class GatewayFaultFunctionalTests {
 
         @Bean
         @Primary
-        @StepScope
-        LicenseGateway faultInjectingGateway(NamedParameterJdbcTemplate jdbc, FaultInjectingLicenseGateway.Faults faults,
-                @Value("#{stepExecution.jobExecution.jobInstanceId}") long migrationId) {
-            return new FaultInjectingLicenseGateway(new EmbeddedLicenseGateway(jdbc, migrationId), faults);
+        LicenseGateway faultInjectingGateway(UserRepository users, TenantRepository tenants,
+                FaultInjectingLicenseGateway.Faults faults) {
+            return new FaultInjectingLicenseGateway(new EmbeddedLicenseGateway(users, tenants), faults);
         }
     }
 

@@ -121,7 +121,7 @@ class GraphLicenseGatewayTests {
     }
 
     private static WriteBatch batch(String tenantId, UserMove... moves) {
-        return new WriteBatch(7, tenantId, "ENTERPRISEWITHSCAL", "SPE_E5", List.of(moves));
+        return new WriteBatch(1, 7, tenantId, "ENTERPRISEWITHSCAL", "SPE_E5", List.of(moves));
     }
 
     private static String sku(String partNumber, String skuId, String status, int enabled, int consumed) {
@@ -453,7 +453,7 @@ class GraphLicenseGatewayTests {
 
         @Test
         void leavesTheCancellationToTheAdminWithoutCallingMicrosoft() {
-            CancellationOutcome outcome = gateway.cancel(new SourceSubscription(TENANT, "sub-e4-1", "ENTERPRISEWITHSCAL"));
+            CancellationOutcome outcome = gateway.cancel(new SourceSubscription(1, TENANT, "sub-e4-1", "ENTERPRISEWITHSCAL"));
 
             assertThat(outcome).isEqualTo(CancellationOutcome.READY_TO_CANCEL);
             assertThat(microsoft.requests()).isEmpty();

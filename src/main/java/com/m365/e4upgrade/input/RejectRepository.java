@@ -5,13 +5,15 @@ import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
 
-/** Rejected input rows of one migration, written in the chunk's transaction. */
-public class RejectStore {
+/** Every statement on {@code e4_reject}: the rejected input rows, written in the chunk's transaction. */
+@Repository
+public class RejectRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    public RejectStore(NamedParameterJdbcTemplate jdbc) {
+    public RejectRepository(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.licensing;
+package com.m365.e4upgrade.licensing.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,50 @@
+package com.m365.e4upgrade.batch;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.stereotype.Component;
+
+/**
+ * How every stage builds its steps: on the one job repository, in transactions of the one
+ * {@link JdbcTransactionManager} (a chunk's rows and its step metadata commit together or not at
+ * all), stopping at a chunk boundary when {@link RunControl} says so, and writing a restarted
+ * step's inherited position as soon as it starts ({@link RestartPositionSaver}).
+ */
+@Component
+public class StageSteps {
+
+    private final JobRepository jobRepository;
+    private final JdbcTransactionManager transactionManager;
+    private final RunControl runControl;
+    private final RestartPositionSaver restartPositionSaver;
+
+    public StageSteps(JobRepository jobRepository, JdbcTransactionManager transactionManager, RunControl runControl) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.runControl = runControl;
+        this.restartPositionSaver = new RestartPositionSaver(jobRepository);
+    }
+
+    /** A chunk-oriented step, ready for its reader, processor and writer. */
+    public <I, O> ChunkOrientedStepBuilder<I, O> chunk(String name, int chunkSize) {
+        return new StepBuilder(name, jobRepository)
+                .<I, O>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .interruptionPolicy(runControl)
+                .listener(restartPositionSaver);
+    }
+
+    /** A step of one transaction. */
+    public Step tasklet(String name, Tasklet tasklet) {
+        return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
+    }
+
+    /** Any other kind of step (a partitioned one, say). */
+    public StepBuilder step(String name) {
+        return new StepBuilder(name, jobRepository);
+    }
+}

@@ -1,0 +1,100 @@
+package com.m365.e4upgrade.input;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.batch.MigrationParameters.Expr;
+import com.m365.e4upgrade.batch.StageSteps;
+import com.m365.e4upgrade.licensing.SkuCatalog;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Stage 1, import: both files into the database, row by row, each bad row rejected with its line;
+ * then the reject limit, checked before any license moves.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ImportStepsConfiguration {
+
+    static final int CHUNK = 500;
+
+    private final StageSteps steps;
+
+    public ImportStepsConfiguration(StageSteps steps) {
+        this.steps = steps;
+    }
+
+    // --- tenants.csv -----------------------------------------------------------------------
+
+    @Bean
+    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter, SkuCatalog catalog) {
+        return importStep("importTenants", tenantsReader, new TenantRowProcessor(catalog::partNumberOf),
+                tenantImportWriter);
+    }
+
+    @Bean
+    @StepScope
+    public CsvRecordReader tenantsReader(
+            @Value(Expr.TENANTS_FILE) String file) {
+        return new CsvRecordReader("tenantsReader", Path.of(file));
+    }
+
+    @Bean
+    @StepScope
+    public TenantImportWriter tenantImportWriter(TenantRepository tenants, RejectRepository rejects,
+            @Value(Expr.MIGRATION_ID) long migrationId) {
+        return new TenantImportWriter(tenants, rejects, migrationId);
+    }
+
+    // --- users.csv -------------------------------------------------------------------------
+
+    @Bean
+    public Step importUsers(CsvRecordReader usersReader, UserImportWriter userImportWriter) {
+        return importStep("importUsers", usersReader, new UserRowProcessor(), userImportWriter);
+    }
+
+    @Bean
+    @StepScope
+    public CsvRecordReader usersReader(
+            @Value(Expr.USERS_FILE) String file) {
+        return new CsvRecordReader("usersReader", Path.of(file));
+    }
+
+    @Bean
+    @StepScope
+    public UserImportWriter userImportWriter(UserRepository users, TenantRepository tenants, DataSource dataSource,
+            RejectRepository rejects, @Value(Expr.MIGRATION_ID) long migrationId) {
+        return new UserImportWriter(users, tenants, dataSource, rejects, migrationId);
+    }
+
+    private <T> Step importStep(String name, CsvRecordReader reader, ItemProcessor<CsvRecord, ImportedRow<T>> validator,
+            ItemWriter<ImportedRow<T>> writer) {
+        return steps.<CsvRecord, ImportedRow<T>>chunk(name, CHUNK)
+                .reader(reader)
+                .processor(validator)
+                .writer(writer)
+                .build();
+    }
+
+    // --- the reject limit ------------------------------------------------------------------
+
+    @Bean
+    public Step checkRejects(RejectLimitTasklet rejectLimitTasklet) {
+        return steps.tasklet("checkRejects", rejectLimitTasklet);
+    }
+
+    @Bean
+    @StepScope
+    public RejectLimitTasklet rejectLimitTasklet(RejectRepository rejects,
+            @Value(Expr.MIGRATION_ID) long migrationId,
+            @Value(Expr.MAX_REJECTS) long maxRejects) {
+        return new RejectLimitTasklet(rejects, migrationId, maxRejects);
+    }
+}

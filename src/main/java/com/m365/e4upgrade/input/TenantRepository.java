@@ -1,0 +1,152 @@
+package com.m365.e4upgrade.input;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.batch.Cursors;
+
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every statement on {@code e4_tenant}: the accepted rows of tenants.csv, keyed by migration and
+ * tenant id in lower case, with the verdicts the eligibility stage stores and the source
+ * subscription's state as the embedded gateway holds it.
+ */
+@Repository
+public class TenantRepository {
+
+    /** A tenant as the user import needs it: its line in the file and its source plan. */
+    public record TenantRef(long line, String sourceSku) {
+    }
+
+    /** The eligibility stage's outcome for one tenant. */
+    public record Verdict(String tenantId, String verdict, List<String> reasons, int sourceUsers) {
+    }
+
+    /** The source subscription as the embedded gateway holds it. */
+    public enum SubscriptionState { ACTIVE, CANCELLED }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final DataSource dataSource;
+
+    public TenantRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    public void insertAll(long migrationId, List<ImportedRow.Accepted<Tenant>> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows.stream().map(row -> parameters(migrationId, row))
+                    .toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    /** The line of each of those tenants already stored (by key). */
+    public Map<String, Long> storedLines(long migrationId, Collection<String> tenantKeys) {
+        Map<String, Long> lines = new HashMap<>();
+        if (!tenantKeys.isEmpty()) {
+            jdbc.query("SELECT tenant_id, line_number FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
+                    new MapSqlParameterSource("migrationId", migrationId).addValue("ids", tenantKeys),
+                    rs -> {
+                        lines.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return lines;
+    }
+
+    /** Every accepted tenant by key: one small entry per tenant, whatever the number of users. */
+    public Map<String, TenantRef> refs(long migrationId) {
+        Map<String, TenantRef> all = new HashMap<>();
+        jdbc.query("SELECT tenant_id, line_number, source_sku FROM e4_tenant WHERE migration_id = :migrationId",
+                new MapSqlParameterSource("migrationId", migrationId),
+                rs -> {
+                    all.put(rs.getString(1), new TenantRef(rs.getLong(2), rs.getString(3)));
+                });
+        return all;
+    }
+
+    /**
+     * Each tenant (every column, see {@link TenantRowMapper}) with {@code a_users}, its accepted users
+     * holding its source plan, counted in one grouped pass over the users, in key order.
+     */
+    public <T> JdbcCursorItemReaderBuilder<T> withSourceUsers(String readerName, long migrationId, RowMapper<T> rows) {
+        return Cursors.query(readerName, dataSource, """
+                SELECT t.*, COALESCE(a.users, 0) AS a_users
+                FROM e4_tenant t
+                LEFT JOIN (SELECT tenant_id, COUNT(*) AS users FROM e4_user
+                           WHERE migration_id = :migrationId AND holds_source = TRUE
+                           GROUP BY tenant_id) a ON a.tenant_id = t.tenant_id
+                WHERE t.migration_id = :migrationId
+                ORDER BY t.migration_id, t.tenant_id""", Map.of("migrationId", migrationId), rows);
+    }
+
+    public void saveVerdicts(long migrationId, List<Verdict> verdicts) {
+        jdbc.batchUpdate("""
+                UPDATE e4_tenant SET verdict = :verdict, reasons = :reasons, source_users = :sourceUsers
+                WHERE migration_id = :migrationId AND tenant_id = :tenantId""",
+                verdicts.stream().map(verdict -> new MapSqlParameterSource()
+                        .addValue("verdict", verdict.verdict())
+                        .addValue("reasons", String.join("|", verdict.reasons()))
+                        .addValue("sourceUsers", verdict.sourceUsers())
+                        .addValue("migrationId", migrationId)
+                        .addValue("tenantId", verdict.tenantId())).toArray(SqlParameterSource[]::new));
+    }
+
+    /** ACTIVE becomes CANCELLED once: a replayed cancellation changes nothing. */
+    public void cancelSubscription(long migrationId, String tenantId) {
+        jdbc.update("""
+                UPDATE e4_tenant SET subscription_state = :cancelled
+                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND subscription_state = :active""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantId)
+                        .addValue("cancelled", SubscriptionState.CANCELLED.name())
+                        .addValue("active", SubscriptionState.ACTIVE.name()));
+    }
+
+    private static MapSqlParameterSource parameters(long migrationId, ImportedRow.Accepted<Tenant> row) {
+        Tenant t = row.value();
+        return new MapSqlParameterSource()
+                .addValue("migrationId", migrationId)
+                .addValue("tenantId", Guids.key(t.tenantId()))
+                .addValue("writtenTenantId", t.tenantId())
+                .addValue("line", row.line())
+                .addValue("tenantName", t.tenantName())
+                .addValue("subscriptionId", t.subscriptionId())
+                .addValue("sourceSku", t.sourceSku())
+                .addValue("licenses", t.licenses())
+                .addValue("targetSku", t.targetSku())
+                .addValue("targetSubscriptionId", t.targetSubscriptionId())
+                .addValue("targetLicenses", t.targetLicenses())
+                .addValue("targetStatus", t.targetStatus().name())
+                .addValue("purchaseChannel", t.purchaseChannel().name())
+                .addValue("paymentMethod", t.paymentMethod().name())
+                .addValue("prepaid", t.prepaid())
+                .addValue("sector", t.sector().name())
+                .addValue("plansForProduct", t.plansForProduct())
+                .addValue("addOns", String.join("|", t.addOns()))
+                .addValue("unpaidBalance", t.unpaidBalance())
+                .addValue("creditCheckPending", t.creditCheckPending())
+                .addValue("upgradeInProgress", t.upgradeInProgress())
+                .addValue("serviceStatus", t.serviceStatus().name())
+                .addValue("upgradeEligible", t.upgradeEligible())
+                .addValue("temporarilyUnavailable", t.temporarilyUnavailable());
+    }
+
+    private static final String INSERT = """
+            INSERT INTO e4_tenant (migration_id, tenant_id, written_tenant_id, line_number, tenant_name, subscription_id,
+                source_sku, licenses, target_sku, target_subscription_id, target_licenses, target_status,
+                purchase_channel, payment_method, prepaid, sector, plans_for_product, add_ons, unpaid_balance,
+                credit_check_pending, upgrade_in_progress, service_status, upgrade_eligible, temporarily_unavailable)
+            VALUES (:migrationId, :tenantId, :writtenTenantId, :line, :tenantName, :subscriptionId,
+                :sourceSku, :licenses, :targetSku, :targetSubscriptionId, :targetLicenses, :targetStatus,
+                :purchaseChannel, :paymentMethod, :prepaid, :sector, :plansForProduct, :addOns, :unpaidBalance,
+                :creditCheckPending, :upgradeInProgress, :serviceStatus, :upgradeEligible, :temporarilyUnavailable)""";
+}

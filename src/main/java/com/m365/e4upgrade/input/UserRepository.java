@@ -1,0 +1,140 @@
+package com.m365.e4upgrade.input;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.batch.Cursors;
+
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every statement on {@code e4_user}: the accepted rows of users.csv, keyed by migration, tenant
+ * and user id in lower case. Its {@code licenses} column is also the embedded gateway's license
+ * state.
+ */
+@Repository
+public class UserRepository {
+
+    /** An accepted user with what the import derives from its tenant. */
+    public record NewUser(ImportedRow.Accepted<TenantUser> row, long tenantLine, boolean holdsSource) {
+    }
+
+    /** A user's licenses after a move, and the plans left disabled. */
+    public record LicenseChange(String userId, List<String> licenses, List<String> disabledPlans) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final DataSource dataSource;
+
+    public UserRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /** One batch insert; a user already stored fails it with a DuplicateKeyException. */
+    public void insertAll(long migrationId, List<NewUser> users) {
+        jdbc.batchUpdate(INSERT, users.stream().map(user -> parameters(migrationId, user))
+                .toArray(SqlParameterSource[]::new));
+    }
+
+    public void insert(long migrationId, NewUser user) {
+        jdbc.update(INSERT, parameters(migrationId, user));
+    }
+
+    /** The line on which that user was stored, or null. */
+    public Long storedLine(long migrationId, String tenantKey, String userKey) {
+        List<Long> lines = jdbc.queryForList("""
+                SELECT line_number FROM e4_user
+                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantKey)
+                        .addValue("userId", userKey), Long.class);
+        return lines.isEmpty() ? null : lines.get(0);
+    }
+
+    /**
+     * The users holding their tenant's source plan in tenants with one of those verdicts, with the
+     * tenant's {@code source_sku} and {@code target_sku}, in file order (the index on tenant line and
+     * user line serves the order).
+     */
+    public <T> JdbcCursorItemReaderBuilder<T> sourcePlanHolders(String readerName, long migrationId,
+            Collection<String> verdicts, RowMapper<T> rows) {
+        return Cursors.query(readerName, dataSource, """
+                SELECT u.tenant_id, u.user_id, u.user_principal_name, u.usage_location, u.license_assignment,
+                       u.disabled_plans, t.source_sku, t.target_sku
+                FROM e4_user u
+                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)
+                ORDER BY u.migration_id, u.tenant_line, u.line_number""",
+                Map.of("migrationId", migrationId, "verdicts", verdicts), rows);
+    }
+
+    /** The licenses each of those users of one tenant holds now. */
+    public Map<String, List<String>> licenses(long migrationId, String tenantId, Collection<String> userIds) {
+        Map<String, List<String>> licenses = new HashMap<>();
+        jdbc.query("""
+                SELECT user_id, licenses FROM e4_user
+                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id IN (:userIds)""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantId)
+                        .addValue("userIds", userIds),
+                rs -> {
+                    String held = rs.getString(2);
+                    licenses.put(rs.getString(1), held == null || held.isEmpty() ? List.of() : Arrays.asList(held.split("\\|")));
+                });
+        return licenses;
+    }
+
+    /** One statement per user replaces the whole license list: there is no moment without one. */
+    public void changeLicenses(long migrationId, String tenantId, List<LicenseChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                UPDATE e4_user SET licenses = :licenses, disabled_plans = :disabledPlans
+                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
+                changes.stream().map(change -> new MapSqlParameterSource()
+                        .addValue("migrationId", migrationId)
+                        .addValue("tenantId", tenantId)
+                        .addValue("userId", change.userId())
+                        .addValue("licenses", String.join("|", change.licenses()))
+                        .addValue("disabledPlans", String.join("|", change.disabledPlans())))
+                        .toArray(SqlParameterSource[]::new));
+    }
+
+    private static MapSqlParameterSource parameters(long migrationId, NewUser user) {
+        TenantUser u = user.row().value();
+        return new MapSqlParameterSource()
+                .addValue("migrationId", migrationId)
+                .addValue("tenantId", Guids.key(u.tenantId()))
+                .addValue("userId", Guids.key(u.userId()))
+                .addValue("writtenTenantId", u.tenantId())
+                .addValue("writtenUserId", u.userId())
+                .addValue("line", user.row().line())
+                .addValue("tenantLine", user.tenantLine())
+                .addValue("upn", u.userPrincipalName())
+                .addValue("displayName", u.displayName())
+                .addValue("licenses", String.join("|", u.licenses()))
+                .addValue("usageLocation", u.usageLocation())
+                .addValue("licenseAssignment", u.licenseAssignment().name())
+                .addValue("disabledPlans", String.join("|", u.disabledPlans()))
+                .addValue("accountEnabled", u.accountEnabled())
+                .addValue("holdsSource", user.holdsSource());
+    }
+
+    private static final String INSERT = """
+            INSERT INTO e4_user (migration_id, tenant_id, user_id, written_tenant_id, written_user_id, line_number,
+                tenant_line, user_principal_name, display_name, licenses, usage_location, license_assignment,
+                disabled_plans, account_enabled, holds_source)
+            VALUES (:migrationId, :tenantId, :userId, :writtenTenantId, :writtenUserId, :line,
+                :tenantLine, :upn, :displayName, :licenses, :usageLocation, :licenseAssignment,
+                :disabledPlans, :accountEnabled, :holdsSource)""";
+}

@@ -1,0 +1,72 @@
+package com.m365.e4upgrade.licensing.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.m365.e4upgrade.input.TenantRepository;
+import com.m365.e4upgrade.input.UserRepository;
+import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.MoveOutcome;
+import com.m365.e4upgrade.licensing.SourceSubscription;
+import com.m365.e4upgrade.licensing.UserMove;
+import com.m365.e4upgrade.licensing.WriteBatch;
+
+/**
+ * The default gateway: applies moves to the tenants' license state held in the job's database
+ * (loaded from users.csv), inside the chunk's transaction, so a move commits or rolls back with
+ * the chunk that records it. Bound by the CPU: as many batches in flight as --parallelism says.
+ */
+public class EmbeddedLicenseGateway implements LicenseGateway {
+
+    private final UserRepository users;
+    private final TenantRepository tenants;
+
+    public EmbeddedLicenseGateway(UserRepository users, TenantRepository tenants) {
+        this.users = users;
+        this.tenants = tenants;
+    }
+
+    @Override
+    public List<MoveOutcome> move(WriteBatch batch) {
+        Map<String, List<String>> licensesByUser = users.licenses(batch.migrationId(), batch.tenantId(),
+                batch.moves().stream().map(UserMove::userId).toList());
+        List<UserRepository.LicenseChange> changes = new ArrayList<>();
+        List<MoveOutcome> outcomes = new ArrayList<>();
+        for (UserMove move : batch.moves()) {
+            List<String> licenses = licensesByUser.get(move.userId());
+            if (licenses == null) {
+                outcomes.add(MoveOutcome.skipped(move.userId(), "USER_NOT_FOUND"));
+                continue;
+            }
+            changes.add(new UserRepository.LicenseChange(move.userId(),
+                    replace(licenses, batch.fromSku(), batch.toSku()), move.keptDisabledPlans()));
+            outcomes.add(MoveOutcome.reassigned(move.userId()));
+        }
+        users.changeLicenses(batch.migrationId(), batch.tenantId(), changes);
+        return outcomes;
+    }
+
+    @Override
+    public CancellationOutcome cancel(SourceSubscription subscription) {
+        tenants.cancelSubscription(subscription.migrationId(), subscription.tenantId());
+        return CancellationOutcome.CANCELLED;
+    }
+
+    /** The source SKU gives way to the target in place; a user already holding the target keeps one copy. */
+    public static List<String> replace(List<String> licenses, String fromSku, String toSku) {
+        List<String> result = new ArrayList<>();
+        boolean targetPresent = licenses.stream().anyMatch(sku -> sku.equalsIgnoreCase(toSku));
+        for (String sku : licenses) {
+            if (sku.equalsIgnoreCase(fromSku)) {
+                if (!targetPresent) {
+                    result.add(toSku);
+                    targetPresent = true;
+                }
+            } else {
+                result.add(sku);
+            }
+        }
+        return result;
+    }
+}

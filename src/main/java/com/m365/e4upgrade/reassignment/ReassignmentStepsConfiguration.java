@@ -1,0 +1,131 @@
+package com.m365.e4upgrade.reassignment;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.batch.MigrationParameters.Expr;
+import com.m365.e4upgrade.batch.ConnectionBudget;
+import com.m365.e4upgrade.batch.RunSettings;
+import com.m365.e4upgrade.batch.StageSteps;
+import com.m365.e4upgrade.eligibility.Verdict;
+import com.m365.e4upgrade.input.TenantRowMapper;
+import com.m365.e4upgrade.input.UserRepository;
+import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.SkuCatalog;
+import com.m365.e4upgrade.licensing.WriteBatch;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * Stage 3, licenses: plan the write batches in file order (at most 20 users of one tenant each),
+ * then move them through the gateway, a partition of whole tenants per thread.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReassignmentStepsConfiguration {
+
+    static final int PLAN_CHUNK = 500;
+
+    private final StageSteps steps;
+
+    public ReassignmentStepsConfiguration(StageSteps steps) {
+        this.steps = steps;
+    }
+
+    // --- plan ------------------------------------------------------------------------------
+
+    @Bean
+    public Step plan(JdbcCursorItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
+            BatchNumberingWriter plannedMovesWriter) {
+        return steps.<PlanCandidate, Reassignment>chunk("plan", PLAN_CHUNK)
+                .reader(sourcePlanHolders)
+                .processor(reassignmentPlanner)
+                .writer(plannedMovesWriter)
+                .build();
+    }
+
+    /** The set it reads does not change while the plan is made, so the item count is a valid restart position. */
+    @Bean
+    @StepScope
+    public JdbcCursorItemReader<PlanCandidate> sourcePlanHolders(UserRepository users,
+            @Value(Expr.MIGRATION_ID) long migrationId) {
+        return users.<PlanCandidate>sourcePlanHolders("sourcePlanHolders", migrationId, Verdict.migrating(),
+                (rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
+                        rs.getString("user_principal_name"), rs.getString("usage_location"),
+                        rs.getString("license_assignment"), TenantRowMapper.list(rs.getString("disabled_plans")),
+                        rs.getString("source_sku"), rs.getString("target_sku")))
+                .build();
+    }
+
+    @Bean
+    public ReassignmentPlanner reassignmentPlanner(SkuCatalog skuCatalog) {
+        return new ReassignmentPlanner(skuCatalog);
+    }
+
+    @Bean
+    @StepScope
+    public BatchNumberingWriter plannedMovesWriter(ReassignmentRepository moves,
+            @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch) {
+        return new BatchNumberingWriter(moves.planWriter(migrationId), usersPerBatch);
+    }
+
+    // --- reassign --------------------------------------------------------------------------
+
+    /**
+     * The moves run in partitions, each a range of write batches holding whole tenants; as many at
+     * once as the gateway takes (the cores for the embedded one, a quota's worth for Graph).
+     */
+    @Bean
+    public Step reassign(Step reassignPartition, TenantAlignedBatchPartitioner batchRanges, LicenseGateway gateway,
+            RunSettings settings, DataSource dataSource) {
+        int inFlight = gateway.batchesInFlight(settings.parallelism());
+        ConnectionBudget.reserve(dataSource, inFlight);
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("reassign-");
+        threads.setConcurrencyLimit(inFlight);
+        return steps.step("reassign")
+                .partitioner(reassignPartition.getName(), batchRanges)
+                .step(reassignPartition)
+                .gridSize(inFlight)
+                .taskExecutor(threads)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public TenantAlignedBatchPartitioner batchRanges(ReassignmentRepository moves,
+            @Value(Expr.MIGRATION_ID) long migrationId) {
+        return new TenantAlignedBatchPartitioner(moves, migrationId);
+    }
+
+    /** One chunk is one write batch (up to 20 users of one tenant): one gateway call, one commit. */
+    @Bean
+    public Step reassignPartition(WriteBatchReader writeBatches, ReassignWriter reassignWriter,
+            RetryPolicy gatewayRetryPolicy) {
+        return steps.<WriteBatch, WriteBatch>chunk("reassignPartition", 1)
+                .reader(writeBatches)
+                .writer(reassignWriter)
+                .faultTolerant()
+                .retryPolicy(gatewayRetryPolicy)
+                .build();
+    }
+
+    /** It keeps no position: what is still PLANNED is the position, so a restarted partition asks again. */
+    @Bean
+    @StepScope
+    public WriteBatchReader writeBatches(ReassignmentRepository moves, @Value(Expr.MIGRATION_ID) long migrationId,
+            @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.FIRST_BATCH + "']}") int firstBatch,
+            @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.LAST_BATCH + "']}") int lastBatch) {
+        return new WriteBatchReader(moves.planned(migrationId, firstBatch, lastBatch).saveState(false).build(),
+                migrationId);
+    }
+
+    @Bean
+    public ReassignWriter reassignWriter(LicenseGateway licenseGateway, ReassignmentRepository moves) {
+        return new ReassignWriter(licenseGateway, moves);
+    }
+}
