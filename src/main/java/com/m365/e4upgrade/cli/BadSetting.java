@@ -1,11 +1,18 @@
 package com.m365.e4upgrade.cli;
 
+import java.util.function.Supplier;
+
+import com.m365.e4upgrade.licensing.LicenseGateway;
+
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * A setting whose value cannot be bound, as one line naming the option: a value of the wrong type
@@ -30,11 +37,32 @@ final class BadSetting {
         }
     }
 
-    /** The one line for a failure to bind found among the causes, or null. */
-    static String in(Throwable failure) {
+    /** Runs a binding of settings, turning a bad value into the one line that names it. */
+    static <T> T check(Supplier<T> binding) throws CannotStartException {
+        try {
+            return binding.get();
+        } catch (BindException e) {
+            throw new CannotStartException(describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new CannotStartException("option " + e.getMessage());
+        }
+    }
+
+    /**
+     * The one line for a setting found among the causes of a failed start, or null: a value a
+     * gateway's own settings refuse, or a --gateway that no gateway's configuration answers to (no
+     * {@link LicenseGateway} then exists).
+     */
+    static String in(Throwable failure, String... args) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException bind) {
                 return describe(bind);
+            }
+            if (cause instanceof NoSuchBeanDefinitionException missing && missing.getBeanType() != null
+                    && LicenseGateway.class.isAssignableFrom(missing.getBeanType())) {
+                StandardEnvironment environment = new StandardEnvironment();
+                environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+                return "option --gateway=" + environment.getProperty("gateway") + ": no gateway of that name";
             }
         }
         return null;

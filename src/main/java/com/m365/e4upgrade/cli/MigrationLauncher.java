@@ -51,18 +51,18 @@ public class MigrationLauncher {
                     .properties("spring.main.register-shutdown-hook=false")
                     .run(args);
         } catch (RuntimeException startupFailure) {
-            return startupFailed(startupFailure);
+            return startupFailed(startupFailure, args);
         }
         int code = SpringApplication.exit(context);
         out.flush();
         return code;
     }
 
-    private int startupFailed(Throwable failure) {
+    private int startupFailed(Throwable failure, String... args) {
         log.error("The job could not start", failure);
-        String badSetting = BadSetting.in(failure);
+        String badSetting = BadSetting.in(failure, args);
         if (badSetting != null) {
-            // a gateway's own settings, bound when its configuration starts
+            // a gateway's own settings, known only once its configuration starts
             err.println("e4-upgrade: " + badSetting);
             return ExitCode.CANNOT_START.code();
         }

@@ -14,6 +14,7 @@ import com.m365.e4upgrade.batch.RunSettings;
 import com.m365.e4upgrade.licensing.GatewaySettings;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
@@ -41,7 +42,7 @@ final class StartChecks {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         RunSettings settings = BadSetting.bind(environment, RunSettings.class);
-        BadSetting.bind(environment, GatewaySettings.class);
+        BadSetting.check(() -> GatewaySettings.bind(Binder.get(environment)));
         if (settings.skuCatalog() != null) {
             checkCatalog(settings.skuCatalog());
         }

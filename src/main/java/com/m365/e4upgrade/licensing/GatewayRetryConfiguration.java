@@ -1,14 +1,19 @@
 package com.m365.e4upgrade.licensing;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryPolicy;
 
 /** How the steps that call a gateway retry it when it falters, whichever gateway runs. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewaySettings.class)
 public class GatewayRetryConfiguration {
+
+    @Bean
+    public GatewaySettings gatewaySettings(Environment environment) {
+        return GatewaySettings.bind(Binder.get(environment));
+    }
 
     /**
      * Transient gateway failures (timeouts, throttling) are retried with exponential backoff and

@@ -139,8 +139,8 @@ class OperatorMistakesFunctionalTests {
     class RefusedBeforeAnythingIsWritten {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"--parallelism=0", "--parallelism=33", "--graph.parallel-tenants=0",
-                "--graph.parallel-tenants=1000", "--source-sku=", "--output=", "--sku-catalog=/etc/hostname",
+        @ValueSource(strings = {"--parallelism=0", "--parallelism=33", "--gateway.retries=-1",
+                "--gateway.retry-delay=soon", "--stop-at=7pm", "--source-sku=", "--output=", "--sku-catalog=/etc/hostname",
                 "--spring.datasource.url=jdbc:mysql://localhost/e4", "--spring.datasource.url=not-a-url",
                 "--spring.datasource.url=jdbc:postgresql://localhost:notaport/e4"})
         void aBadOptionValueIsOneLineNamingTheOption(String option, CapturedOutput console) throws IOException {
@@ -159,6 +159,31 @@ class OperatorMistakesFunctionalTests {
             assertThat(output).doesNotExist();
             assertThat(database).doesNotExist();
             assertThat(work.resolve("logs")).doesNotExist();
+        }
+
+        /**
+         * A gateway's own settings are known only to its configuration, bound when Spring starts:
+         * the log may have begun, but no run starts and the line names the option.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"--gateway=nosuch", "--graph.parallel-tenants=0", "--graph.parallel-tenants=1000"})
+        void aBadGatewaySettingIsOneLineNamingTheOptionAndNoRunStarts(String option, CapturedOutput console)
+                throws IOException {
+            // given
+            writeTenants(tenant(CONTOSO, "SPE_E5", 3));
+            writeUsers(user(CONTOSO, 1));
+            List<String> graph = option.startsWith("--graph") ? List.of("--gateway=graph", "--graph.client-id=app",
+                    "--graph.client-secret-file=" + Files.writeString(work.resolve("secret"), "s3cret")) : List.of();
+
+            // when
+            int code = launch(java.util.stream.Stream.concat(graph.stream(), java.util.stream.Stream.of(option))
+                    .toArray(String[]::new));
+
+            // then
+            assertThat(code).isEqualTo(2);
+            assertThat(console.getErr().lines().toList()).singleElement().asString().startsWith("e4-upgrade: option ")
+                    .contains(option.substring(0, option.indexOf('=')));
+            assertThat(output).doesNotExist();
         }
 
         @ParameterizedTest(name = "{0}")
