@@ -69,18 +69,18 @@ final class BadSetting {
     }
 
     private static String describe(BindException e) {
-        // a record's own check names the option itself; a conversion failure names the property
-        Throwable reason = e.getCause();
-        while (reason != null && reason.getCause() != null && !(reason instanceof IllegalArgumentException)) {
-            reason = reason.getCause();
+        // a settings record's own check names the option in its message; a failed conversion names
+        // only the property, so the line is made from it
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        if (reason instanceof IllegalArgumentException refused && refused.getMessage() != null
-                && refused.getMessage().startsWith("--")) {
-            return "option " + refused.getMessage();
+        String message = root == e ? null : root.getMessage();
+        if (message != null && message.contains("--")) {
+            return "option " + message.substring(message.indexOf("--")).lines().findFirst().orElse(message);
         }
         String option = e.getProperty() != null ? "--" + e.getProperty().getName() + "=" + e.getProperty().getValue()
                 : "--" + e.getName();
-        return "option " + option + ": " + (reason == null ? "not a valid value" : "not a valid value ("
-                + MigrationLauncher.rootMessage(reason) + ")");
+        return "option " + option + ": not a valid value" + (message == null ? "" : " (" + message + ")");
     }
 }

@@ -33,7 +33,7 @@ final class AccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
 
-    private final GraphSettings settings;
+    private final GraphProperties settings;
     private final HttpClient http;
     private final JsonMapper json;
     private final Clock clock;
@@ -41,7 +41,7 @@ final class AccessTokens {
     private final GraphStatistics statistics;
     private final ConcurrentMap<String, TenantToken> tokens = new ConcurrentHashMap<>();
 
-    AccessTokens(GraphSettings settings, HttpClient http, JsonMapper json, Clock clock, Retrier retrier,
+    AccessTokens(GraphProperties settings, HttpClient http, JsonMapper json, Clock clock, Retrier retrier,
             GraphStatistics statistics) {
         this.settings = settings;
         this.http = http;

@@ -1,12 +1,15 @@
 package com.m365.e4upgrade.licensing.graph;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the Graph gateway did over the run, for summary.json. Shared by every reassign partition,
  * hence atomic counters rather than a lock.
  */
-public final class GraphStatistics {
+final class GraphStatistics {
 
     private final AtomicLong requestsSent = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -14,28 +17,39 @@ public final class GraphStatistics {
     private final AtomicLong tokenRequests = new AtomicLong();
 
     /** HTTP requests sent to Microsoft Graph, first sends and resends alike ({@code $batch} counts as one). */
-    public long requestsSent() {
+    long requestsSent() {
         return requestsSent.get();
     }
 
     /** Resends after a throttled, unavailable or failed call (a whole call or some items of a {@code $batch}). */
-    public long retries() {
+    long retries() {
         return retries.get();
     }
 
     /** 429 answers: on a whole call, or on one item of a {@code $batch}. */
-    public long throttled() {
+    long throttled() {
         return throttled.get();
     }
 
     /** Access tokens requested from Entra ID (one per tenant, plus refreshes). */
-    public long tokenRequests() {
+    long tokenRequests() {
         return tokenRequests.get();
     }
 
-    /** The counters at one moment, as plain values for a report. */
-    public Snapshot snapshot() {
+    /** The counters at one moment, as plain values. */
+    Snapshot snapshot() {
         return new Snapshot(requestsSent(), retries(), throttled(), tokenRequests());
+    }
+
+    /** The counters at one moment by name, in the order summary.json shows them. */
+    Map<String, Long> counters() {
+        Snapshot now = snapshot();
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("requestsSent", now.requestsSent());
+        counters.put("retries", now.retries());
+        counters.put("throttled", now.throttled());
+        counters.put("tokenRequests", now.tokenRequests());
+        return Collections.unmodifiableMap(counters);
     }
 
     void requestSent() {
@@ -54,6 +68,6 @@ public final class GraphStatistics {
         tokenRequests.incrementAndGet();
     }
 
-    public record Snapshot(long requestsSent, long retries, long throttled, long tokenRequests) {
+    record Snapshot(long requestsSent, long retries, long throttled, long tokenRequests) {
     }
 }

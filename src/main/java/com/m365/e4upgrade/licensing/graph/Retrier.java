@@ -26,7 +26,7 @@ final class Retrier {
     private final Pause pause;
     private final GraphStatistics statistics;
 
-    Retrier(GraphSettings settings, Pause pause, GraphStatistics statistics) {
+    Retrier(GraphProperties settings, Pause pause, GraphStatistics statistics) {
         this.maxAttempts = settings.maxAttempts();
         this.initialBackoff = settings.initialBackoff();
         this.maxBackoff = settings.maxBackoff();

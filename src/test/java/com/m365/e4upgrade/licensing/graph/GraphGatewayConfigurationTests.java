@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.licensing.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.SkuCatalog;
@@ -19,7 +20,7 @@ class GraphGatewayConfigurationTests {
 
     @Test
     void staysOutOfTheWayWithoutGatewayGraph() {
-        context.run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class).doesNotHaveBean(GraphSettings.class));
+        context.run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class).doesNotHaveBean(GraphProperties.class));
         context.withPropertyValues("gateway=embedded")
                 .run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class));
     }
@@ -27,12 +28,25 @@ class GraphGatewayConfigurationTests {
     @Test
     void makesOneGatewayForTheWholeRunWithGatewayGraph() {
         context.withPropertyValues("gateway=graph", "graph.client-id=app-id", "graph.parallel-tenants=6",
-                        GraphSettings.SECRET_VARIABLE + "=" + SECRET)
+                        GraphProperties.SECRET_VARIABLE + "=" + SECRET)
                 .run(run -> {
                     assertThat(run).hasSingleBean(GraphLicenseGateway.class).hasSingleBean(LicenseGateway.class);
                     assertThat(run.getBean(GraphLicenseGateway.class)).isSameAs(run.getBean(GraphLicenseGateway.class));
-                    assertThat(run.getBean(GraphSettings.class).parallelTenants()).isEqualTo(6);
+                    assertThat(run.getBean(GraphProperties.class).parallelTenants()).isEqualTo(6);
                     assertThat(run.getBean(GraphLicenseGateway.class).settings().clientId()).isEqualTo("app-id");
+                });
+    }
+
+    @Test
+    void tellsTheJobWhatItAsksOutsideItsSteps() {
+        context.withPropertyValues("gateway=graph", "graph.client-id=app-id", "graph.parallel-tenants=6",
+                        GraphProperties.SECRET_VARIABLE + "=" + SECRET)
+                .run(run -> {
+                    LicenseGateway gateway = run.getBean(LicenseGateway.class);
+                    // one batch in flight per tenant, whatever the cores
+                    assertThat(gateway.batchesInFlight(2)).isEqualTo(6);
+                    assertThat(gateway.counters()).containsExactly(entry("requestsSent", 0L), entry("retries", 0L),
+                            entry("throttled", 0L), entry("tokenRequests", 0L));
                 });
     }
 
@@ -45,7 +59,7 @@ class GraphGatewayConfigurationTests {
 
     @Test
     void failsAtStartupWhenTheClientIdIsMissingWithoutShowingTheSecret() {
-        context.withPropertyValues("gateway=graph", GraphSettings.SECRET_VARIABLE + "=" + SECRET)
+        context.withPropertyValues("gateway=graph", GraphProperties.SECRET_VARIABLE + "=" + SECRET)
                 .run(run -> {
                     assertThat(run).hasFailed().getFailure().rootCause().hasMessageContaining("--graph.client-id");
                     for (Throwable cause = run.getStartupFailure(); cause != null; cause = cause.getCause()) {

@@ -77,7 +77,7 @@ class GraphLicenseGatewayTests {
     private Level graphLoggerLevel;
 
     private MockWebServer server;
-    private GraphSettings settings;
+    private GraphProperties settings;
     private GraphLicenseGateway gateway;
 
     @BeforeEach
@@ -102,13 +102,13 @@ class GraphLicenseGatewayTests {
     }
 
     /** Three attempts, backoffs of milliseconds; the timeout is generous but where a test is about timeouts. */
-    private GraphSettings settings(Duration timeout) {
+    private GraphProperties settings(Duration timeout) {
         String local = "http://127.0.0.1:" + server.getPort();
-        return new GraphSettings(URI.create(local + "/v1.0"), URI.create(local), CLIENT_ID, Secret.of(SECRET),
+        return new GraphProperties(URI.create(local + "/v1.0"), URI.create(local), CLIENT_ID, Secret.of(SECRET), null,
                 3, Duration.ofMillis(2), Duration.ofMillis(20), 4, timeout);
     }
 
-    private GraphLicenseGateway gateway(GraphSettings settings) {
+    private GraphLicenseGateway gateway(GraphProperties settings) {
         return new GraphLicenseGateway(settings, CATALOG, GraphLicenseGateway.newHttpClient(settings), json, clock, pause);
     }
 
@@ -348,7 +348,7 @@ class GraphLicenseGatewayTests {
 
         @Test
         void resendsTheWholeBatchWhenGraphIsUnavailableThenMovesEveryone() {
-            // the public constructor: real waits, kept to milliseconds by the settings
+            // the two-argument constructor: real waits, kept to milliseconds by the settings
             GraphLicenseGateway sleeping = new GraphLicenseGateway(settings, CATALOG);
             microsoft.answerWholeBatch(status(503), status(503, "Retry-After: 0"));
 
