@@ -12,9 +12,10 @@
 #      is new), measuring wall time, peak RSS (/usr/bin/time -v, else VmHWM polling) and peak heap
 #      (the largest heap-before-GC figure of -Xlog:gc, or the heap at exit if larger);
 #   3. prints the job's steps from its Spring Batch tables (StepReport: seconds, items/s, users/s);
-#   4. checks exactly-once against the generator's expectations (VerifyRun: REASSIGNED/SKIPPED
-#      counts, no duplicate tenant_id,user_id pair, no PLANNED row left, batches <= 20 users of one
-#      tenant, verdicts, cancellations) and that the job exited 0;
+#   4. checks exactly-once against the generator's expectations (VerifyRun, with the tests' checker:
+#      REASSIGNED/SKIPPED counts, no duplicate tenant_id,user_id pair, no PLANNED row left, batches
+#      <= 20 users of one tenant, verdicts, cancellations, summary.json, and the H2 file agreeing)
+#      and that the job exited 0;
 #   5. runs PlainJdbcBaseline (same reads/writes/transaction sizes in plain JDBC, own fresh H2 file)
 #      with the same -Xmx on the same files, and prints the job/baseline wall-time ratio.
 # A compact results table ends the output; it is also saved as bench/results-<timestamp>.txt.
@@ -212,7 +213,8 @@ for size in $SIZES; do
     if [ "$job_rc" != 0 ]; then
         verdict="FAIL(exit $job_rc)"
         failures=$((failures + 1))
-    elif ! bench_java VerifyRun --out="$run/out" --expected="$data/expected.properties" | tee "$run/verify.txt"; then
+    elif ! bench_java VerifyRun --out="$run/out" --expected="$data/expected.properties" \
+        --url="jdbc:h2:file:$run/data/e4-upgrade;IFEXISTS=TRUE" | tee "$run/verify.txt"; then
         verdict=FAIL
         failures=$((failures + 1))
     fi

@@ -1,5 +1,6 @@
 package com.m365.e4upgrade.postgres;
 
+import static com.m365.e4upgrade.testsupport.ExactlyOnce.assertMigratedExactlyOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -7,7 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.m365.e4upgrade.postgres.ChildJob.Finished;
+import com.m365.e4upgrade.cli.ExitCode;
+import com.m365.e4upgrade.restart.Hooks;
+import com.m365.e4upgrade.testsupport.ChildJvm;
+import com.m365.e4upgrade.testsupport.ChildJvm.Finished;
+import com.m365.e4upgrade.testsupport.MigrationFiles;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -26,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresConnectionLossFunctionalTests {
 
     private static final String REASSIGN_STARTED = "Executing step: [reassign]";
-    private static final MigrationData DATA = new MigrationData(40, 25);
+    private static final MigrationFiles DATA = MigrationFiles.tenantsOfUsers(40, 25);
 
     @TempDir
     private Path work;
@@ -47,44 +52,44 @@ class PostgresConnectionLossFunctionalTests {
         TestDatabase database = server.createDatabase("connection_loss");
         Path job = work.resolve("job");
         DATA.writeTo(job);
-        List<String> theCommand = new ArrayList<>(MigrationData.command());
+        List<String> theCommand = new ArrayList<>(MigrationFiles.THE_COMMAND);
         theCommand.add("--spring.datasource.hikari.connection-timeout=1000");
 
         // when the server is restarted while the first run moves licenses
-        ChildJob first = ChildJob.in(job, database).arguments(theCommand).slowing("reassign", Duration.ofMillis(100))
+        ChildJvm first = database.launch(job, theCommand).with(Hooks.slowing("reassign", Duration.ofMillis(100)))
                 .start().awaitLog(REASSIGN_STARTED);
-        MigrationData.awaitMoved(database, 40);
+        database.awaitMoved(40);
         server.stop();
         server.start();
         Finished restartedUnderIt = first.awaitExit();
-        long movedByTheFirstRun = MigrationData.moved(database);
+        long movedByTheFirstRun = database.moved();
 
         // and when the server stops for good while the same command runs again, moving more users
-        ChildJob second = ChildJob.in(job, database).arguments(theCommand).slowing("reassign", Duration.ofMillis(100))
+        ChildJvm second = database.launch(job, theCommand).with(Hooks.slowing("reassign", Duration.ofMillis(100)))
                 .start().awaitLog(REASSIGN_STARTED);
-        MigrationData.awaitMoved(database, movedByTheFirstRun + 40);
+        database.awaitMoved(movedByTheFirstRun + 40);
         server.stop();
         Finished leftWithoutDatabase = second.awaitExit();
 
         // and when the server is back and the same command runs once more
         server.start();
-        Finished resumed = ChildJob.in(job, database).arguments(theCommand).run();
+        Finished resumed = database.launch(job, theCommand).run();
 
         // then
-        assertThat(restartedUnderIt.exitCode()).as("the run whose server restarted: %s", restartedUnderIt).isEqualTo(1);
-        assertThat(movedByTheFirstRun).as("users moved by the first run").isLessThan(DATA.usersToMove());
+        assertThat(restartedUnderIt.exitCode()).as("the run whose server restarted: %s", restartedUnderIt).isEqualTo(ExitCode.FAILED.code());
+        assertThat(movedByTheFirstRun).as("users moved by the first run").isLessThan(DATA.expected().reassigned());
         assertThat(restartedUnderIt.stderrLines()).as("%s", restartedUnderIt).singleElement().asString()
                 .startsWith("e4-upgrade: failed: lost the connection to the database (")
                 .endsWith("run the same command to resume once it is back (details in logs/e4-upgrade.log)");
 
         assertThat(leftWithoutDatabase.exitCode()).as("the run whose server stayed down: %s", leftWithoutDatabase)
-                .isEqualTo(1);
+                .isEqualTo(ExitCode.FAILED.code());
         assertThat(leftWithoutDatabase.stderrLines()).as("%s", leftWithoutDatabase).singleElement().asString()
                 .startsWith("e4-upgrade: failed: lost the connection to the database (")
                 .endsWith("run the same command to resume once it is back (details in logs/e4-upgrade.log)");
 
-        assertThat(resumed.exitCode()).as("the same command, server back: %s", resumed).isEqualTo(0);
+        assertThat(resumed.exitCode()).as("the same command, server back: %s", resumed).isEqualTo(ExitCode.COMPLETED.code());
         assertThat(resumed.stderrLines()).as("%s", resumed).isEmpty();
-        DATA.assertMigratedExactlyOnce(job, database);
+        assertMigratedExactlyOnce(DATA.expected(), job.resolve("out"), database);
     }
 }

@@ -1,5 +1,7 @@
 package com.m365.e4upgrade.postgres;
 
+import static com.m365.e4upgrade.testsupport.ExactlyOnce.assertMigratedExactlyOnce;
+import static com.m365.e4upgrade.testsupport.MigrationFiles.THE_COMMAND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -21,7 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import com.m365.e4upgrade.postgres.ChildJob.Finished;
+import com.m365.e4upgrade.cli.ExitCode;
+import com.m365.e4upgrade.restart.CrashPointConfiguration;
+import com.m365.e4upgrade.restart.Hooks;
+import com.m365.e4upgrade.testsupport.ChildJvm;
+import com.m365.e4upgrade.testsupport.ChildJvm.Finished;
+import com.m365.e4upgrade.testsupport.MigrationFiles;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,13 +54,13 @@ class PostgresKillAndResumeFunctionalTests {
     private static final String REASSIGN_STARTED = "Executing step: [reassign]";
     /** Logged once the run holds the database's run lock. */
     private static final String JOB_LAUNCHED = "Job: [FlowJob: [name=e4UpgradeJob]] launched";
-    private static final int KILLED = 137;
-    private static final int COMPLETED = 0;
-    private static final int STOPPED = 3;
-    private static final int IN_USE = 4;
+    private static final int KILLED = ChildJvm.KILLED;
+    private static final int COMPLETED = ExitCode.COMPLETED.code();
+    private static final int STOPPED = ExitCode.STOPPED.code();
+    private static final int IN_USE = ExitCode.IN_USE.code();
 
     /** 40 tenants of 25 users: 36 migrate, in 72 write batches. */
-    private static final MigrationData DATA = new MigrationData(40, 25);
+    private static final MigrationFiles DATA = MigrationFiles.tenantsOfUsers(40, 25);
 
     private static final Map<String, CompletableFuture<Object>> scenarios = new ConcurrentHashMap<>();
     private static ExecutorService twoAtATime;
@@ -88,17 +95,17 @@ class PostgresKillAndResumeFunctionalTests {
     private static Killed killedThenResumed(TestDatabase.Kind kind, Path directory) {
         TestDatabase database = kind.create(directory, "killed");
         DATA.writeTo(directory);
-        ChildJob running = ChildJob.in(directory, database).arguments(MigrationData.command())
-                .slowing("reassign", Duration.ofMillis(100)).start().awaitLog(REASSIGN_STARTED);
+        ChildJvm running = database.launch(directory, THE_COMMAND)
+                .with(Hooks.slowing("reassign", Duration.ofMillis(100))).start().awaitLog(REASSIGN_STARTED);
         if (database instanceof TestDatabase.Postgres) {
             // some write batches committed, most still to go (72 of them take seven seconds at least)
-            MigrationData.awaitMoved(database, 40);
+            database.awaitMoved(40);
         } else {
-            ChildJob.pause(Duration.ofMillis(1500)); // the H2 file is the run's alone until it ends
+            ChildJvm.pause(Duration.ofMillis(1500)); // the H2 file is the run's alone until it ends
         }
         Finished killed = running.kill().awaitExit();
-        long moved = MigrationData.moved(database);
-        Finished resumed = ChildJob.in(directory, database).arguments(MigrationData.command()).run();
+        long moved = database.moved();
+        Finished resumed = database.launch(directory, THE_COMMAND).run();
         return new Killed(database, directory, killed, moved, resumed);
     }
 
@@ -111,7 +118,7 @@ class PostgresKillAndResumeFunctionalTests {
 
         // then
         assertThat(migration.killed().exitCode()).as("the killed run: %s", migration.killed()).isEqualTo(KILLED);
-        assertThat(migration.movedBeforeTheKill()).as("users moved when the run was killed").isLessThan(DATA.usersToMove());
+        assertThat(migration.movedBeforeTheKill()).as("users moved when the run was killed").isLessThan(DATA.expected().reassigned());
         if (kind == TestDatabase.Kind.POSTGRESQL) {
             // (the PostgreSQL run was watched until it had moved some; the H2 file is the run's alone)
             assertThat(migration.movedBeforeTheKill()).as("users moved when the run was killed").isPositive();
@@ -119,7 +126,7 @@ class PostgresKillAndResumeFunctionalTests {
         assertThat(migration.resumed().exitCode()).as("the same command again: %s", migration.resumed()).isEqualTo(COMPLETED);
         assertThat(migration.resumed().stdout()).contains(": COMPLETED");
         assertThat(migration.resumed().stderrLines()).as("standard error of %s", migration.resumed()).isEmpty();
-        DATA.assertMigratedExactlyOnce(migration.directory(), migration.database());
+        assertMigratedExactlyOnce(DATA.expected(), migration.directory().resolve("out"), migration.database());
     }
 
     // --- one run at a time ----------------------------------------------------------------------------
@@ -131,13 +138,13 @@ class PostgresKillAndResumeFunctionalTests {
     private static InUse inUse(Path directory) {
         TestDatabase database = TestDatabase.Kind.POSTGRESQL.create(directory, "in_use");
         DATA.writeTo(directory);
-        new MigrationData(1, 3).writeTo(directory.resolve("other"));
+        MigrationFiles.tenantsOfUsers(1, 3).writeTo(directory.resolve("other"));
         Path release = directory.resolve("release-the-first-run");
-        ChildJob first = ChildJob.in(directory, database).arguments(MigrationData.command())
-                .holding("reassign", release).start().awaitLog(ChildJob.HOLDING);
-        ChildJob identical = ChildJob.in(directory, database).arguments(MigrationData.command()).start();
-        ChildJob otherFiles = ChildJob.in(directory, database).arguments(List.of("--tenants=other/" + MigrationData.TENANTS,
-                "--users=other/" + MigrationData.USERS, "--output=other/out")).start();
+        ChildJvm first = database.launch(directory, THE_COMMAND)
+                .with(Hooks.holding("reassign", release)).start().awaitLog(CrashPointConfiguration.HOLDING);
+        ChildJvm identical = database.launch(directory, THE_COMMAND).start();
+        ChildJvm otherFiles = database.launch(directory, List.of("--tenants=other/" + MigrationFiles.TENANTS,
+                "--users=other/" + MigrationFiles.USERS, "--output=other/out")).start();
         Finished second = identical.awaitExit();
         Finished third = otherFiles.awaitExit();
         boolean firstStillRunning = first.isAlive();
@@ -160,7 +167,7 @@ class PostgresKillAndResumeFunctionalTests {
         assertThat(migration.directory().resolve("other/out")).as("nothing done by the refused launch").doesNotExist();
         assertThat(migration.firstStillRunning()).as("the first run was still going when both were refused").isTrue();
         assertThat(migration.first().exitCode()).as("the first run: %s", migration.first()).isEqualTo(COMPLETED);
-        DATA.assertMigratedExactlyOnce(migration.directory(), migration.database());
+        assertMigratedExactlyOnce(DATA.expected(), migration.directory().resolve("out"), migration.database());
     }
 
     // --- --stop-at --------------------------------------------------------------------------------------
@@ -176,15 +183,15 @@ class PostgresKillAndResumeFunctionalTests {
         Instant windowCloses = Instant.now().plusSeconds(15);
         String stopAt = LocalTime.ofInstant(windowCloses, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_LOCAL_TIME);
-        List<String> withStopAt = new ArrayList<>(MigrationData.command());
+        List<String> withStopAt = new ArrayList<>(THE_COMMAND);
         withStopAt.add("--stop-at=" + stopAt);
         Path release = directory.resolve("release-the-run");
-        ChildJob running = ChildJob.in(directory, database).arguments(withStopAt).holding("reassign", release).start()
-                .awaitLog(ChildJob.HOLDING);
-        ChildJob.pause(Duration.between(Instant.now(), windowCloses.plusSeconds(1)));
+        ChildJvm running = database.launch(directory, withStopAt).with(Hooks.holding("reassign", release)).start()
+                .awaitLog(CrashPointConfiguration.HOLDING);
+        ChildJvm.pause(Duration.between(Instant.now(), windowCloses.plusSeconds(1)));
         create(release);
         Finished stopped = running.awaitExit();
-        Finished resumed = ChildJob.in(directory, database).arguments(MigrationData.command()).run();
+        Finished resumed = database.launch(directory, THE_COMMAND).run();
         return new Stopped(database, directory, stopAt, stopped, resumed);
     }
 
@@ -202,7 +209,7 @@ class PostgresKillAndResumeFunctionalTests {
                 .contains("--stop-at");
         assertThat(migration.resumed().exitCode()).as("the command without --stop-at: %s", migration.resumed())
                 .isEqualTo(COMPLETED);
-        DATA.assertMigratedExactlyOnce(migration.directory(), migration.database());
+        assertMigratedExactlyOnce(DATA.expected(), migration.directory().resolve("out"), migration.database());
     }
 
     // --- helpers ------------------------------------------------------------------------------------------

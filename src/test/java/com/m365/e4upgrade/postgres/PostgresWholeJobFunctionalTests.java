@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import com.m365.e4upgrade.E4UpgradeApplication;
 import com.m365.e4upgrade.cli.MigrationLauncher;
 import com.m365.e4upgrade.job.MigrationRun;
+import com.m365.e4upgrade.testsupport.JobDatabase;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -144,8 +145,8 @@ class PostgresWholeJobFunctionalTests {
         assertThat(MigrationRun.lines(work.resolve("out/cancellations.csv")).get(1))
                 .isEqualTo(big + ",sub-1,ENTERPRISEWITHSCAL,KEPT,1 row of users.csv rejected (see rejects.csv)");
         try (Connection db = database.connect()) {
-            assertThat(MigrationData.single(db, "SELECT COUNT(*) FROM e4_user")).isEqualTo(600 + 519);
-            assertThat(MigrationData.single(db, "SELECT COUNT(DISTINCT batch) FROM e4_reassignment")).isEqualTo(30 + 519);
+            assertThat(JobDatabase.single(db, "SELECT COUNT(*) FROM e4_user")).isEqualTo(600 + 519);
+            assertThat(JobDatabase.single(db, "SELECT COUNT(DISTINCT batch) FROM e4_reassignment")).isEqualTo(30 + 519);
         }
     }
 
@@ -311,7 +312,7 @@ class PostgresWholeJobFunctionalTests {
             long rows = 0;
             for (String table : List.of("e4_tenant", "e4_user", "e4_reassignment", "e4_cancellation", "e4_reject",
                     "batch_job_execution", "batch_step_execution")) {
-                rows += MigrationData.single(db, "SELECT COUNT(*) FROM " + table);
+                rows += JobDatabase.single(db, "SELECT COUNT(*) FROM " + table);
             }
             return rows;
         }

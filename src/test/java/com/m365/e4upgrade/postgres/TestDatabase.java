@@ -4,14 +4,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import com.m365.e4upgrade.testsupport.ChildJvm;
+import com.m365.e4upgrade.testsupport.JobDatabase;
 
 /**
  * The database a test points the job at, the way an operator does: options of the command line
  * (and, for PostgreSQL, the password in the environment, as jobs/e4-upgrade.sh hands it over).
  */
-public sealed interface TestDatabase permits TestDatabase.H2File, TestDatabase.Postgres {
+public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2File, TestDatabase.Postgres {
 
     /** The options that name the database; the password is not among them. */
     List<String> options();
@@ -22,8 +26,26 @@ public sealed interface TestDatabase permits TestDatabase.H2File, TestDatabase.P
     /** The options with the password too, for a run inside the test JVM (which has no such environment). */
     List<String> optionsWithPassword();
 
-    /** A connection for looking at what the job wrote (only once no run holds an H2 file). */
-    Connection connect() throws SQLException;
+    /** The job's command in a child JVM in this working directory, on this database as an operator points it there. */
+    default ChildJvm.Launch launch(Path workDir, List<String> command) {
+        return ChildJvm.in(workDir).arguments(command).arguments(options()).environment(environment());
+    }
+
+    /** Users whose move has committed so far. */
+    default long moved() {
+        return use(db -> JobDatabase.single(db, "SELECT COUNT(*) FROM e4_reassignment WHERE status = 'REASSIGNED'"));
+    }
+
+    /** Waits while a run moves users (on PostgreSQL, which others may read while a run goes on). */
+    default void awaitMoved(long users) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (moved() < users) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + users + " users moved within a minute");
+            }
+            ChildJvm.pause(Duration.ofMillis(50));
+        }
+    }
 
     /** The two databases the job runs on; the PostgreSQL server starts only for a test that uses it. */
     enum Kind {

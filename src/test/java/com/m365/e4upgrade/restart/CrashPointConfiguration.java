@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import com.m365.e4upgrade.testsupport.ChildJvm;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,10 @@ import org.springframework.util.ReflectionUtils;
 @Configuration(proxyBeanMethods = false)
 public class CrashPointConfiguration {
 
-    static final int HALT_STATUS = 137;
+    /** As a JVM killed by SIGKILL exits (a constant: inlined, so the child needs no test-support class). */
+    static final int HALT_STATUS = ChildJvm.KILLED;
+    /** What the hold logs once it holds the step: the run surely goes on until the test lets it. */
+    public static final String HOLDING = "Holding the first chunk until";
 
     private static final Logger log = LoggerFactory.getLogger(CrashPointConfiguration.class);
 
@@ -101,7 +106,7 @@ public class CrashPointConfiguration {
                     @Override
                     public void afterChunk(Chunk<Object> chunk) {
                         if (held.compareAndSet(false, true)) {
-                            log.warn("Holding the first chunk until {} exists", release);
+                            log.warn(HOLDING + " {} exists", release);
                             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                             while (!Files.exists(release) && System.nanoTime() < deadline) {
                                 try {

@@ -1,6 +1,8 @@
 package com.m365.e4upgrade.restart;
 
-import static com.m365.e4upgrade.restart.ExactlyOnce.assertMigratedExactlyOnce;
+import static com.m365.e4upgrade.restart.Hooks.holding;
+import static com.m365.e4upgrade.restart.Hooks.slowing;
+import static com.m365.e4upgrade.testsupport.MigrationFiles.THE_COMMAND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,10 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import com.m365.e4upgrade.restart.MigrationProcess.Finished;
+import com.m365.e4upgrade.cli.ExitCode;
+import com.m365.e4upgrade.testsupport.ChildJvm;
+import com.m365.e4upgrade.testsupport.ChildJvm.Finished;
+import com.m365.e4upgrade.testsupport.ExactlyOnce;
+import com.m365.e4upgrade.testsupport.JobDatabase;
+import com.m365.e4upgrade.testsupport.MigrationFiles;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,10 +63,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KillAndResumeFunctionalTests {
 
     private static final String REASSIGN_STARTED = "Executing step: [reassign]";
-    private static final int KILLED = 137;
-    private static final int COMPLETED = 0;
-    private static final int STOPPED = 3;
-    private static final int IN_USE = 4;
+    private static final int KILLED = ChildJvm.KILLED;
+    private static final int COMPLETED = ExitCode.COMPLETED.code();
+    private static final int STOPPED = ExitCode.STOPPED.code();
+    private static final int IN_USE = ExitCode.IN_USE.code();
 
     private static final Map<CrashPoint, CompletableFuture<KilledAndResumed>> crashedAndResumed = new ConcurrentHashMap<>();
     private static ExecutorService twoRunsAtATime;
@@ -67,8 +75,7 @@ class KillAndResumeFunctionalTests {
     static Path shared;
 
     @BeforeAll
-    static void haltARunAtEveryCrashPointThenRunTheSameCommandAgain() throws IOException {
-        MigrationProcess.runFromACopyOfTheClassesIn(Files.createDirectories(shared.resolve("classes")));
+    static void haltARunAtEveryCrashPointThenRunTheSameCommandAgain() {
         twoRunsAtATime = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "crash-points");
             thread.setDaemon(true);
@@ -129,11 +136,11 @@ class KillAndResumeFunctionalTests {
     void aRunKilledWhileLicensesAreMovingIsCompletedExactlyOnceByTheSameCommand(@TempDir Path migration) {
         // given
         MigrationFiles files = MigrationFiles.sixtyTenantsOfTwentyFiveUsers().writeTo(migration);
-        MigrationProcess running = MigrationProcess.in(migration).start().awaitLog(REASSIGN_STARTED);
+        ChildJvm running = theCommandIn(migration).start().awaitLog(REASSIGN_STARTED);
 
         // when it is killed with SIGKILL, then the same command is run again
         Finished killed = running.kill().awaitExit();
-        Finished resumed = MigrationProcess.in(migration).run();
+        Finished resumed = theCommandIn(migration).run();
 
         // then
         assertThat(killed.exitCode()).as("the killed run: %s", killed).isEqualTo(KILLED);
@@ -149,14 +156,14 @@ class KillAndResumeFunctionalTests {
     void aRunAskedToTerminateStopsAtAChunkBoundaryWithExitCode3AndTheSameCommandCompletesIt(@TempDir Path migration) {
         // given a run moving licenses
         MigrationFiles files = MigrationFiles.sixtyTenantsOfTwentyFiveUsers().writeTo(migration);
-        MigrationProcess running = MigrationProcess.in(migration).slowing("reassign", Duration.ofMillis(50)).start()
+        ChildJvm running = theCommandIn(migration).with(slowing("reassign", Duration.ofMillis(50))).start()
                 .awaitLog(REASSIGN_STARTED);
-        MigrationProcess.pause(Duration.ofSeconds(1)); // some write batches committed, most still to go
+        ChildJvm.pause(Duration.ofSeconds(1)); // some write batches committed, most still to go
 
         // when it receives SIGTERM, then the same command is run again
         Finished terminated = running.terminate().awaitExit();
-        String recordedStatus = ExactlyOnce.lastRunStatusInTheJobRepository(migration);
-        Finished resumed = MigrationProcess.in(migration).run();
+        String recordedStatus = JobDatabase.defaultH2FileIn(migration).lastJobExecutionStatus();
+        Finished resumed = theCommandIn(migration).run();
 
         // then
         assertThat(terminated.exitCode()).as("the terminated run: %s", terminated).isEqualTo(STOPPED);
@@ -178,14 +185,14 @@ class KillAndResumeFunctionalTests {
         // machine, and a time already past then would mean tomorrow)
         MigrationFiles files = MigrationFiles.sixtyTenantsOfTwentyFiveUsers().writeTo(migration);
         String stopAt = LocalTime.now().plusSeconds(26).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_TIME);
-        List<String> withStopAt = new ArrayList<>(MigrationProcess.THE_COMMAND);
+        List<String> withStopAt = new ArrayList<>(THE_COMMAND);
         withStopAt.add("--stop-at=" + stopAt);
 
         // when it runs, then the command without --stop-at is run again
-        Finished stopped = MigrationProcess.in(migration).slowing("reassign", Duration.ofMillis(300))
+        Finished stopped = ChildJvm.in(migration).with(slowing("reassign", Duration.ofMillis(300)))
                 .arguments(withStopAt).run();
-        String recordedStatus = ExactlyOnce.lastRunStatusInTheJobRepository(migration);
-        Finished resumed = MigrationProcess.in(migration).run();
+        String recordedStatus = JobDatabase.defaultH2FileIn(migration).lastJobExecutionStatus();
+        Finished resumed = theCommandIn(migration).run();
 
         // then
         assertThat(stopped.exitCode()).as("the run with --stop-at=%s: %s", stopAt, stopped).isEqualTo(STOPPED);
@@ -206,12 +213,12 @@ class KillAndResumeFunctionalTests {
         MigrationFiles files = MigrationFiles.sixtyTenantsOfTwentyFiveUsers().writeTo(migration);
         MigrationFiles.named("other files").tenant(tenant -> tenant.user(user -> { })).writeTo(migration.resolve("other"));
         Path goOn = migration.resolve("go-on");
-        MigrationProcess first = MigrationProcess.in(migration).holding("reassign", goOn).start()
+        ChildJvm first = theCommandIn(migration).with(holding("reassign", goOn)).start()
                 .awaitLog(REASSIGN_STARTED);
 
         // when the same command is launched again, and a command with other input files too
-        MigrationProcess identical = MigrationProcess.in(migration).start();
-        MigrationProcess otherFiles = MigrationProcess.in(migration).arguments(List.of(
+        ChildJvm identical = theCommandIn(migration).start();
+        ChildJvm otherFiles = ChildJvm.in(migration).arguments(List.of(
                 "--tenants=other/" + MigrationFiles.TENANTS, "--users=other/" + MigrationFiles.USERS,
                 "--output=other/out")).start();
         Finished second;
@@ -240,6 +247,16 @@ class KillAndResumeFunctionalTests {
 
     // --- helpers ------------------------------------------------------------------------------------
 
+    /** The command as shipped, in the migration's directory, on its default H2 file there. */
+    private static ChildJvm.Launch theCommandIn(Path migration) {
+        return ChildJvm.in(migration).arguments(THE_COMMAND);
+    }
+
+    /** The migration of these files in this directory completed exactly once: reports, summary and its H2 file. */
+    private static void assertMigratedExactlyOnce(MigrationFiles files, Path migration) {
+        ExactlyOnce.assertMigratedExactlyOnce(files.expected(), migration.resolve("out"), JobDatabase.defaultH2FileIn(migration));
+    }
+
     private static void createFile(Path file) {
         try {
             Files.createFile(file);
@@ -258,9 +275,8 @@ class KillAndResumeFunctionalTests {
 
     private static KilledAndResumed haltThenResume(CrashPoint crashPoint, Path directory) {
         MigrationFiles files = crashPoint.dataSet().files().writeTo(directory);
-        List<String> theCommand = MigrationProcess.THE_COMMAND;
-        Finished halted = crashPoint.configure(MigrationProcess.in(directory)).arguments(theCommand).run();
-        Finished resumed = MigrationProcess.in(directory).arguments(theCommand).run();
+        Finished halted = theCommandIn(directory).with(crashPoint.hook()).run();
+        Finished resumed = theCommandIn(directory).run();
         return new KilledAndResumed(files, directory, halted, resumed);
     }
 
@@ -315,8 +331,8 @@ class KillAndResumeFunctionalTests {
             return new CrashPoint(step, inside, chunk, data);
         }
 
-        MigrationProcess.Launch configure(MigrationProcess.Launch launch) {
-            return inside ? launch.haltingInside(step, chunk) : launch.haltingAfterCommitOf(step, chunk);
+        Consumer<ChildJvm.Launch> hook() {
+            return inside ? Hooks.haltingInside(step, chunk) : Hooks.haltingAfterCommitOf(step, chunk);
         }
 
         String directoryName() {

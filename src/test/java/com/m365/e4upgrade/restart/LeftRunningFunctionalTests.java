@@ -1,6 +1,6 @@
 package com.m365.e4upgrade.restart;
 
-import static com.m365.e4upgrade.restart.ExactlyOnce.assertMigratedExactlyOnce;
+import static com.m365.e4upgrade.testsupport.ExactlyOnce.assertMigratedExactlyOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,13 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.m365.e4upgrade.restart.MigrationProcess.Finished;
+import com.m365.e4upgrade.cli.ExitCode;
+import com.m365.e4upgrade.testsupport.ChildJvm;
+import com.m365.e4upgrade.testsupport.ChildJvm.Finished;
+import com.m365.e4upgrade.testsupport.JobDatabase;
+import com.m365.e4upgrade.testsupport.MigrationFiles;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -37,13 +40,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Executions left running by a process that ended never lock the migration out")
 class LeftRunningFunctionalTests {
 
-    private static final List<String> THE_COMMAND = Stream.concat(MigrationProcess.THE_COMMAND.stream(),
+    private static final List<String> THE_COMMAND = Stream.concat(MigrationFiles.THE_COMMAND.stream(),
             Stream.of("--parallelism=3")).toList();
     private static final String PARTITION = "reassignPartition:partition0";
     private static final String REASSIGN = "reassign";
     private static final String RUNNING = "('STARTING', 'STARTED', 'STOPPING')";
-    private static final int KILLED = 137;
-    private static final int COMPLETED = 0;
+    private static final int KILLED = ChildJvm.KILLED;
+    private static final int COMPLETED = ExitCode.COMPLETED.code();
 
     /** The statuses a process can leave behind when it ends without closing an execution. */
     enum Left { STARTING, STARTED, STOPPING }
@@ -58,13 +61,12 @@ class LeftRunningFunctionalTests {
     private Path directory;
 
     @BeforeAll
-    static void aRunHaltedWhileItsPartitionsMoveLicenses() throws IOException {
-        MigrationProcess.runFromACopyOfTheClassesIn(Files.createDirectories(shared.resolve("classes")));
+    static void aRunHaltedWhileItsPartitionsMoveLicenses() {
         deadRun = shared.resolve("dead-run");
         files = MigrationFiles.sixtyTenantsOfTwentyFiveUsers().writeTo(deadRun);
-        Finished halted = MigrationProcess.in(deadRun).haltingInside(REASSIGN, 20).arguments(THE_COMMAND).run();
+        Finished halted = ChildJvm.in(deadRun).with(Hooks.haltingInside(REASSIGN, 20)).arguments(THE_COMMAND).run();
         assertThat(halted.exitCode()).as("the halted run: %s", halted).isEqualTo(KILLED);
-        assertThat(ExactlyOnce.lastRunStatusInTheJobRepository(deadRun)).as("the halted run's job execution")
+        assertThat(JobDatabase.defaultH2FileIn(deadRun).lastJobExecutionStatus()).as("the halted run's job execution")
                 .isEqualTo("STARTED");
     }
 
@@ -86,11 +88,11 @@ class LeftRunningFunctionalTests {
                     + "WHERE status <> 'COMPLETED'");
             update(db, "UPDATE batch_step_execution SET status = '" + left + "', end_time = NULL, exit_code = 'EXECUTING' "
                     + "WHERE step_name = '" + step + "'");
-            return ExactlyOnce.single(db, "SELECT step_execution_id FROM batch_step_execution WHERE step_name = '" + step + "'");
+            return JobDatabase.single(db, "SELECT step_execution_id FROM batch_step_execution WHERE step_name = '" + step + "'");
         });
 
         // when the same command is run again
-        Finished resumed = MigrationProcess.in(migration).arguments(THE_COMMAND).run();
+        Finished resumed = ChildJvm.in(migration).arguments(THE_COMMAND).run();
 
         // then it recovers that step execution alone and completes the migration exactly once
         assertCompletedExactlyOnce(migration, resumed);
@@ -105,19 +107,19 @@ class LeftRunningFunctionalTests {
     void aRunLeftRunningByAProcessThatEndedIsCompletedExactlyOnceByTheSameCommand(Left left) {
         // given a run whose process ended while its job execution was in that status and its steps STARTED
         Path migration = copyOfTheDeadRun();
-        long jobExecution = inTheJobRepository(migration, db -> ExactlyOnce.single(db, "SELECT job_execution_id FROM batch_job_execution"));
+        long jobExecution = inTheJobRepository(migration, db -> JobDatabase.single(db, "SELECT job_execution_id FROM batch_job_execution"));
         List<String> leftBehind = inTheJobRepository(migration, db -> {
             update(db, "UPDATE batch_job_execution SET status = '" + left + "', end_time = NULL, exit_code = 'UNKNOWN'");
             update(db, "UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL, exit_code = 'EXECUTING' "
                     + "WHERE status <> 'COMPLETED'");
             List<String> steps = new ArrayList<>();
-            ExactlyOnce.query(db, "SELECT step_execution_id, step_name FROM batch_step_execution WHERE status = 'STARTED'",
+            JobDatabase.query(db, "SELECT step_execution_id, step_name FROM batch_step_execution WHERE status = 'STARTED'",
                     rs -> steps.add(rs.getLong(1) + " (" + rs.getString(2) + ")"));
             return steps;
         });
 
         // when the same command is run again
-        Finished resumed = MigrationProcess.in(migration).arguments(THE_COMMAND).run();
+        Finished resumed = ChildJvm.in(migration).arguments(THE_COMMAND).run();
 
         // then it recovers the job execution and each of those steps once, and completes the migration exactly once
         assertCompletedExactlyOnce(migration, resumed);
@@ -136,13 +138,13 @@ class LeftRunningFunctionalTests {
         assertThat(resumed.exitCode()).as("the same command again: %s", resumed).isEqualTo(COMPLETED);
         assertThat(resumed.stdout()).contains(": COMPLETED");
         assertThat(resumed.stderrLines()).as("standard error of %s", resumed).isEmpty();
-        assertMigratedExactlyOnce(files, migration);
+        assertMigratedExactlyOnce(files.expected(), migration.resolve("out"), JobDatabase.defaultH2FileIn(migration));
         inTheJobRepository(migration, db -> {
-            assertThat(ExactlyOnce.single(db, "SELECT COUNT(*) FROM batch_job_execution WHERE status IN " + RUNNING))
+            assertThat(JobDatabase.single(db, "SELECT COUNT(*) FROM batch_job_execution WHERE status IN " + RUNNING))
                     .as("job executions still marked running").isZero();
-            assertThat(ExactlyOnce.single(db, "SELECT COUNT(*) FROM batch_step_execution WHERE status IN " + RUNNING))
+            assertThat(JobDatabase.single(db, "SELECT COUNT(*) FROM batch_step_execution WHERE status IN " + RUNNING))
                     .as("step executions still marked running").isZero();
-            assertThat(ExactlyOnce.single(db, "SELECT COUNT(*) FROM batch_step_execution WHERE status <> 'COMPLETED' AND end_time IS NULL"))
+            assertThat(JobDatabase.single(db, "SELECT COUNT(*) FROM batch_step_execution WHERE status <> 'COMPLETED' AND end_time IS NULL"))
                     .as("step executions without an end time").isZero();
             return null;
         });
@@ -169,16 +171,8 @@ class LeftRunningFunctionalTests {
         return directory;
     }
 
-    interface Work<T> {
-        T in(Connection db) throws SQLException;
-    }
-
-    private static <T> T inTheJobRepository(Path migration, Work<T> work) {
-        try (Connection db = DriverManager.getConnection(ExactlyOnce.jdbcUrl(ExactlyOnce.defaultDatabase(migration)), "sa", "")) {
-            return work.in(db);
-        } catch (SQLException e) {
-            throw new AssertionError("cannot use the job's database in " + migration, e);
-        }
+    private static <T> T inTheJobRepository(Path migration, JobDatabase.Work<T> work) {
+        return JobDatabase.defaultH2FileIn(migration).use(work);
     }
 
     private static void update(Connection db, String sql) throws SQLException {
@@ -199,7 +193,7 @@ class LeftRunningFunctionalTests {
     private static String exit(Path migration, String executionWhere) {
         return inTheJobRepository(migration, db -> {
             List<String> exit = new ArrayList<>();
-            ExactlyOnce.query(db, "SELECT status, exit_code, exit_message FROM " + executionWhere + " AND end_time IS NOT NULL",
+            JobDatabase.query(db, "SELECT status, exit_code, exit_message FROM " + executionWhere + " AND end_time IS NOT NULL",
                     rs -> exit.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)));
             assertThat(exit).as("the execution, ended, in %s", executionWhere).hasSize(1);
             return exit.get(0);
@@ -221,7 +215,7 @@ class LeftRunningFunctionalTests {
     }
 
     private static List<String> logLines(Path migration, String text) {
-        return MigrationProcess.read(migration.resolve(MigrationProcess.LOG_FILE)).lines()
+        return ChildJvm.read(migration.resolve(ChildJvm.LOG_FILE)).lines()
                 .filter(line -> line.contains(text))
                 .peek(line -> assertThat(line).as("log level of a recovery").contains("WARN"))
                 .toList();

@@ -1,19 +1,23 @@
 package com.m365.e4upgrade.restart;
 
-import static com.m365.e4upgrade.restart.ExactlyOnce.assertMigratedExactlyOnce;
+import static com.m365.e4upgrade.testsupport.ExactlyOnce.assertMigratedExactlyOnce;
+import static com.m365.e4upgrade.testsupport.MigrationFiles.THE_COMMAND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-import com.m365.e4upgrade.restart.MigrationProcess.Finished;
+import com.m365.e4upgrade.cli.ExitCode;
+import com.m365.e4upgrade.testsupport.ChildJvm;
+import com.m365.e4upgrade.testsupport.ChildJvm.Finished;
+import com.m365.e4upgrade.testsupport.ExactlyOnce;
+import com.m365.e4upgrade.testsupport.JobDatabase;
+import com.m365.e4upgrade.testsupport.MigrationFiles;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,16 +38,8 @@ import tools.jackson.databind.JsonNode;
 class OperatorH2UrlFunctionalTests {
 
     private static final String REASSIGN_STARTED = "Executing step: [reassign]";
-    private static final int COMPLETED = 0;
-    private static final int STOPPED = 3;
-
-    @TempDir
-    static Path shared;
-
-    @BeforeAll
-    static void childrenRunFromACopyOfTheClasses() throws IOException {
-        MigrationProcess.runFromACopyOfTheClassesIn(Files.createDirectories(shared.resolve("classes")));
-    }
+    private static final int COMPLETED = ExitCode.COMPLETED.code();
+    private static final int STOPPED = ExitCode.STOPPED.code();
 
     @Test
     void aRunOnAnH2FileOfTheOperatorsChoosingAskedToTerminateStopsWithExitCode3AndTheSameCommandCompletesIt(
@@ -53,17 +49,17 @@ class OperatorH2UrlFunctionalTests {
         Path database = Files.createDirectories(temp.resolve("operator-databases")).resolve("tenants-2024");
         String ownUrl = "--spring.datasource.url=jdbc:h2:file:" + database.toAbsolutePath();
         MigrationFiles files = MigrationFiles.sixtyTenantsOfTwentyFiveUsers().writeTo(migration);
-        MigrationProcess running = MigrationProcess.in(migration).alsoWith(ownUrl)
-                .slowing("reassign", Duration.ofMillis(50)).start()
+        ChildJvm running = ChildJvm.in(migration).arguments(THE_COMMAND).arguments(ownUrl)
+                .with(Hooks.slowing("reassign", Duration.ofMillis(50))).start()
                 .awaitLog(REASSIGN_STARTED);
-        MigrationProcess.pause(Duration.ofSeconds(1)); // some write batches committed, most still to go
+        ChildJvm.pause(Duration.ofSeconds(1)); // some write batches committed, most still to go
 
         // when it receives SIGTERM, then the same command is run again
         Finished terminated = running.terminate().awaitExit();
         JsonNode summaryOfTheTerminatedRun = Files.exists(migration.resolve("out/summary.json"))
                 ? ExactlyOnce.json(migration.resolve("out/summary.json")) : null;
-        String recordedStatus = ExactlyOnce.lastRunStatusInTheJobRepositoryOf(database);
-        Finished resumed = MigrationProcess.in(migration).alsoWith(ownUrl).run();
+        String recordedStatus = JobDatabase.h2File(database).lastJobExecutionStatus();
+        Finished resumed = ChildJvm.in(migration).arguments(THE_COMMAND).arguments(ownUrl).run();
 
         // then the terminated run stopped at a chunk boundary and said so, as on the default URL ...
         assertThat(terminated.exitCode()).as("the terminated run: %s", terminated).isEqualTo(STOPPED);
@@ -77,20 +73,19 @@ class OperatorH2UrlFunctionalTests {
         assertThat(resumed.exitCode()).as("the same command again: %s", resumed).isEqualTo(COMPLETED);
         assertThat(resumed.stderrLines()).as("standard error of %s", resumed)
                 .hasSizeLessThanOrEqualTo(1).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception"));
-        assertMigratedExactlyOnce(files, migration, database);
-        assertThat(ExactlyOnce.defaultDatabase(migration).getParent()).as("the default H2 file's directory").doesNotExist();
+        assertMigratedExactlyOnce(files.expected(), migration.resolve("out"), JobDatabase.h2File(database));
+        assertThat(JobDatabase.defaultH2File(migration).getParent()).as("the default H2 file's directory").doesNotExist();
         // WRITE_DELAY persists in the database: 0 there means the runs committed as durably as on the default
         assertThat(writeDelayIn(database)).as("WRITE_DELAY of the operator's database").isEqualTo("0");
     }
 
     private static String writeDelayIn(Path database) {
-        try (Connection db = DriverManager.getConnection(ExactlyOnce.jdbcUrl(database), "sa", "");
-                var statement = db.prepareStatement(
-                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
-                var rs = statement.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new AssertionError("cannot read the settings of " + database, e);
-        }
+        return JobDatabase.h2File(database).use(db -> {
+            // H2 lists WRITE_DELAY twice: the database's own setting first, then its built-in default (500)
+            List<String> writeDelay = new ArrayList<>();
+            JobDatabase.query(db, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'",
+                    rs -> writeDelay.add(rs.getString(1)));
+            return writeDelay.isEmpty() ? null : writeDelay.get(0);
+        });
     }
 }

@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.restart;
+package com.m365.e4upgrade.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,23 +7,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.m365.e4upgrade.testsupport.Expected.Move;
+import com.m365.e4upgrade.testsupport.Expected.Settlement;
+
 /**
  * A pair of input files (tenants.csv, users.csv) built for a test, with deterministic GUIDs, and
- * what the contract says must come of every row. Tenants migrate unless made to wait for their
- * target subscription ({@link TenantRow#targetPending()}); a user whose licenses include the
- * source plan is moved unless the per-user rules skip them (no usage location, group license).
+ * what the contract says must come of every row ({@link #expected()}). Tenants migrate unless made
+ * to wait for their target subscription ({@link TenantRow#targetPending()}); a user whose licenses
+ * include the source plan is moved unless the per-user rules skip them (no usage location, group
+ * license).
  */
-final class MigrationFiles {
+public final class MigrationFiles {
 
-    static final String SOURCE_SKU = "ENTERPRISEWITHSCAL";
-    static final String TENANTS = "tenants.csv";
-    static final String USERS = "users.csv";
+    public static final String SOURCE_SKU = "ENTERPRISEWITHSCAL";
+    public static final String TENANTS = "tenants.csv";
+    public static final String USERS = "users.csv";
+
+    /** The command the tests run, and run again, in the directory the files were written to (less any database option). */
+    public static final List<String> THE_COMMAND = List.of("--tenants=" + TENANTS, "--users=" + USERS, "--output=out");
 
     private static final List<String> TARGETS = List.of("SPE_E5", "SPE_E3", "ENTERPRISEPREMIUM");
 
@@ -34,7 +43,7 @@ final class MigrationFiles {
         this.name = name;
     }
 
-    static MigrationFiles named(String name) {
+    public static MigrationFiles named(String name) {
         return new MigrationFiles(name);
     }
 
@@ -44,7 +53,7 @@ final class MigrationFiles {
      * plan, lack a usage location or inherit their license from a group (SKIPPED, so their tenant's
      * subscription is KEPT); some hold the source plan among other licenses or already hold the target.
      */
-    static MigrationFiles sixtyTenantsOfTwentyFiveUsers() {
+    public static MigrationFiles sixtyTenantsOfTwentyFiveUsers() {
         MigrationFiles files = named("60 tenants x 25 users");
         for (int t = 0; t < 60; t++) {
             int tenantIndex = t;
@@ -82,7 +91,7 @@ final class MigrationFiles {
      * More migrating tenants than one chunk of the cancel step (200) holds: 230 tenants of 2
      * users, every 10th with a user skipped for want of a usage location (its subscription KEPT).
      */
-    static MigrationFiles twoHundredThirtyTenantsOfTwoUsers() {
+    public static MigrationFiles twoHundredThirtyTenantsOfTwoUsers() {
         MigrationFiles files = named("230 tenants x 2 users");
         for (int t = 0; t < 230; t++) {
             int tenantIndex = t;
@@ -99,7 +108,35 @@ final class MigrationFiles {
         return files;
     }
 
-    MigrationFiles tenant(Consumer<TenantRow> tenant) {
+    /**
+     * {@code tenants} tenants of {@code users} users, all on the source plan and its EMS add-on: big
+     * enough for a run to be caught in the reassign step. Every 10th tenant waits for its target
+     * subscription (RETRY_LATER: nothing of it moves); in every 4th tenant user 7 has no usage
+     * location (SKIPPED, so the tenant's subscription is KEPT).
+     */
+    public static MigrationFiles tenantsOfUsers(int tenants, int users) {
+        MigrationFiles files = named(tenants + " tenants x " + users + " users");
+        for (int t = 0; t < tenants; t++) {
+            int tenantIndex = t;
+            files.tenant(tenant -> {
+                tenant.target(TARGETS.get(tenantIndex % TARGETS.size()));
+                if (tenantIndex % 10 == 9) {
+                    tenant.targetPending();
+                }
+                for (int u = 0; u < users; u++) {
+                    int userIndex = u;
+                    tenant.user(user -> {
+                        if (userIndex == 7 && tenantIndex % 4 == 1) {
+                            user.usageLocation("");
+                        }
+                    });
+                }
+            });
+        }
+        return files;
+    }
+
+    public MigrationFiles tenant(Consumer<TenantRow> tenant) {
         TenantRow row = new TenantRow(name, tenants.size());
         tenant.accept(row);
         tenants.add(row);
@@ -107,7 +144,7 @@ final class MigrationFiles {
     }
 
     /** Writes tenants.csv and users.csv into the directory. */
-    MigrationFiles writeTo(Path directory) {
+    public MigrationFiles writeTo(Path directory) {
         try {
             Files.createDirectories(directory);
             List<String> tenantLines = new ArrayList<>();
@@ -134,52 +171,58 @@ final class MigrationFiles {
 
     // --- what the contract says must come of these rows ----------------------------------------
 
-    List<TenantRow> tenants() {
-        return List.copyOf(tenants);
+    /** The end state of a completed migration of these files, row by row. */
+    public Expected expected() {
+        Map<String, Long> verdicts = new LinkedHashMap<>();
+        Expected.VERDICTS.forEach(verdict -> verdicts.put(verdict, 0L));
+        verdicts.put("MIGRATE", (long) migratingTenants().size());
+        verdicts.put("RETRY_LATER", (long) (tenants.size() - migratingTenants().size()));
+        List<Move> moves = sourcePlanHolders().stream().map(user -> new Move(user.tenant.tenantId, user.userId, SOURCE_SKU,
+                user.tenant.targetSku, user.skipReason() == null ? "REASSIGNED" : "SKIPPED",
+                user.skipReason() == null ? "" : user.skipReason())).toList();
+        List<TenantRow> toCancel = tenantsToCancel();
+        List<Settlement> settlements = migratingTenants().stream().map(tenant -> new Settlement(tenant.tenantId,
+                tenant.subscriptionId(), toCancel.contains(tenant) ? "CANCELLED" : "KEPT")).toList();
+        Map<String, List<String>> licenses = new LinkedHashMap<>();
+        Set<UserRow> moving = new HashSet<>(usersToMove());
+        tenants.stream().flatMap(tenant -> tenant.users.stream()).forEach(user -> licenses.put(user.key(),
+                moving.contains(user) ? user.licensesAfterMove() : user.licenseList()));
+        Map<String, String> states = new LinkedHashMap<>();
+        tenants.forEach(tenant -> states.put(tenant.tenantId, toCancel.contains(tenant) ? "CANCELLED" : "ACTIVE"));
+        return new Expected(verdicts, tenants.stream().mapToLong(tenant -> tenant.users.size()).sum(),
+                moving.size(), usersToSkip().size(), writeBatches(), toCancel.size(), tenantsToKeep().size(),
+                new Expected.Rows(moves, settlements, licenses, states));
     }
 
-    List<TenantRow> migratingTenants() {
+    private List<TenantRow> migratingTenants() {
         return tenants.stream().filter(TenantRow::migrates).toList();
     }
 
     /** One row of reassignments.csv each: the users holding the source plan in a migrating tenant. */
-    List<UserRow> sourcePlanHolders() {
+    private List<UserRow> sourcePlanHolders() {
         return migratingTenants().stream().flatMap(tenant -> tenant.users.stream()).filter(UserRow::holdsSource).toList();
     }
 
-    List<UserRow> usersToMove() {
+    private List<UserRow> usersToMove() {
         return sourcePlanHolders().stream().filter(user -> user.skipReason() == null).toList();
     }
 
-    List<UserRow> usersToSkip() {
+    private List<UserRow> usersToSkip() {
         return sourcePlanHolders().stream().filter(user -> user.skipReason() != null).toList();
     }
 
-    /** Every user whose licenses must be exactly as in users.csv after the run. */
-    List<UserRow> usersLeftAlone() {
-        return tenants.stream().flatMap(tenant -> tenant.users.stream())
-                .filter(user -> !user.tenant.migrates() || user.skipReason() != null || !user.holdsSource())
-                .toList();
-    }
-
     /** The migrating tenants whose every source-plan holder moves: their subscription is cancelled. */
-    List<TenantRow> tenantsToCancel() {
+    private List<TenantRow> tenantsToCancel() {
         return migratingTenants().stream().filter(tenant -> tenant.usersToSkip() == 0).toList();
     }
 
-    List<TenantRow> tenantsToKeep() {
+    private List<TenantRow> tenantsToKeep() {
         return migratingTenants().stream().filter(tenant -> tenant.usersToSkip() > 0).toList();
     }
 
     /** Write batches: a tenant's moving users in batches of at most 20. */
-    int writeBatches() {
+    private int writeBatches() {
         return (int) migratingTenants().stream().mapToLong(tenant -> (tenant.usersToMove() + 19) / 20).sum();
-    }
-
-    Map<String, TenantRow> tenantsById() {
-        Map<String, TenantRow> byId = new LinkedHashMap<>();
-        tenants.forEach(tenant -> byId.put(tenant.tenantId, tenant));
-        return byId;
     }
 
     @Override
@@ -188,7 +231,7 @@ final class MigrationFiles {
     }
 
     /** A row of tenants.csv, and its users. */
-    static final class TenantRow {
+    public static final class TenantRow {
 
         final String tenantId;
         final int index;
@@ -201,18 +244,18 @@ final class MigrationFiles {
             this.tenantId = guid(dataSet + "/tenant/" + index);
         }
 
-        TenantRow target(String sku) {
+        public TenantRow target(String sku) {
             this.targetSku = sku;
             return this;
         }
 
         /** The target subscription is bought but not active yet: RETRY_LATER, nothing moves. */
-        TenantRow targetPending() {
+        public TenantRow targetPending() {
             this.targetStatus = "PENDING";
             return this;
         }
 
-        TenantRow user(Consumer<UserRow> user) {
+        public TenantRow user(Consumer<UserRow> user) {
             UserRow row = new UserRow(this, users.size());
             user.accept(row);
             users.add(row);
@@ -254,7 +297,7 @@ final class MigrationFiles {
     }
 
     /** A row of users.csv. */
-    static final class UserRow {
+    public static final class UserRow {
 
         final TenantRow tenant;
         final int index;
@@ -269,17 +312,17 @@ final class MigrationFiles {
             this.userId = guid(tenant.tenantId + "/user/" + index);
         }
 
-        UserRow licenses(String pipeSeparated) {
+        public UserRow licenses(String pipeSeparated) {
             this.licenses = pipeSeparated;
             return this;
         }
 
-        UserRow usageLocation(String countryCode) {
+        public UserRow usageLocation(String countryCode) {
             this.usageLocation = countryCode;
             return this;
         }
 
-        UserRow groupLicense() {
+        public UserRow groupLicense() {
             this.licenseAssignment = "GROUP";
             return this;
         }
