@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the code (docs/design.md, "Packages"): dependencies point one way, command line →
- * job → stages → licensing and input, with batch beneath them all; no package imports one that
- * imports it back; a gateway is known only to its own package.
+ * The shape of the code (docs/design.md, "Packages"): dependencies point one way, command
+ * line → job → stages → licensing and input, with batch beneath them all; no package
+ * imports one that imports it back; a gateway is known only to its own package.
  */
 class ArchitectureTests {
 
@@ -33,7 +33,7 @@ class ArchitectureTests {
     @BeforeAll
     static void importTheMainClasses() {
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(ROOT);
+            .importPackages(ROOT);
     }
 
     @Test
@@ -44,34 +44,47 @@ class ArchitectureTests {
     @Test
     void dependenciesPointFromTheCommandLineToTheJobToTheStagesToLicensingAndInput() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Command line").definedBy(ROOT + ".cli..")
-                .layer("Job").definedBy(ROOT + ".job..")
-                .layer("Stages").definedBy(ROOT + ".eligibility..", ROOT + ".reassignment..", ROOT + ".cancellation..",
-                        ROOT + ".reports..")
-                .layer("Licensing and input").definedBy(ROOT + ".licensing..", ROOT + ".input..")
-                .layer("Batch").definedBy(ROOT + ".batch..")
-                .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line")
-                .whereLayer("Stages").mayOnlyBeAccessedByLayers("Command line", "Job")
-                .whereLayer("Licensing and input").mayOnlyBeAccessedByLayers("Command line", "Job", "Stages")
-                .check(main);
+            .layer("Command line")
+            .definedBy(ROOT + ".cli..")
+            .layer("Job")
+            .definedBy(ROOT + ".job..")
+            .layer("Stages")
+            .definedBy(ROOT + ".eligibility..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..")
+            .layer("Licensing and input")
+            .definedBy(ROOT + ".licensing..", ROOT + ".input..")
+            .layer("Batch")
+            .definedBy(ROOT + ".batch..")
+            .whereLayer("Command line")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Job")
+            .mayOnlyBeAccessedByLayers("Command line")
+            .whereLayer("Stages")
+            .mayOnlyBeAccessedByLayers("Command line", "Job")
+            .whereLayer("Licensing and input")
+            .mayOnlyBeAccessedByLayers("Command line", "Job", "Stages")
+            .check(main);
     }
 
     @Test
     void batchDependsOnNoOtherPackageOfTheJob() {
-        noClasses().that().resideInAPackage(ROOT + ".batch..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli..", ROOT + ".job..",
-                        ROOT + ".input..", ROOT + ".eligibility..", ROOT + ".licensing..", ROOT + ".reassignment..",
-                        ROOT + ".cancellation..", ROOT + ".reports..")
-                .check(main);
+        noClasses().that()
+            .resideInAPackage(ROOT + ".batch..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ROOT + ".cli..", ROOT + ".job..", ROOT + ".input..", ROOT + ".eligibility..",
+                    ROOT + ".licensing..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..")
+            .check(main);
     }
 
     @Test
     void aGatewayIsKnownOnlyToItsOwnPackage() {
-        for (String gateway : new String[] {".licensing.graph..", ".licensing.embedded.."}) {
-            noClasses().that().resideOutsideOfPackage(ROOT + gateway)
-                    .should().dependOnClassesThat().resideInAPackage(ROOT + gateway)
-                    .check(main);
+        for (String gateway : new String[] { ".licensing.graph..", ".licensing.embedded.." }) {
+            noClasses().that()
+                .resideOutsideOfPackage(ROOT + gateway)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + gateway)
+                .check(main);
         }
     }
 
@@ -79,9 +92,11 @@ class ArchitectureTests {
     void noMainClassIsOver250Lines() throws IOException {
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
             Map<Path, Long> tooLong = sources.filter(file -> file.toString().endsWith(".java"))
-                    .collect(Collectors.toMap(file -> file, ArchitectureTests::lines))
-                    .entrySet().stream().filter(file -> file.getValue() > 250)
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toMap(file -> file, ArchitectureTests::lines))
+                .entrySet()
+                .stream()
+                .filter(file -> file.getValue() > 250)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             assertThat(tooLong).isEmpty();
         }
     }
@@ -89,8 +104,10 @@ class ArchitectureTests {
     private static long lines(Path file) {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.count();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

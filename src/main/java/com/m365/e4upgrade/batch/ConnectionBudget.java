@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each write batch in flight holds two connections (its chunk's transaction and its streaming
- * cursor); the run lock, the job's bookkeeping and the partition manager take a few more. A pool any
- * smaller than that makes the partitions wait on each other until the pool times out, so it is
- * grown to fit before they start (Hikari takes a new maximum while it runs).
+ * Each write batch in flight holds two connections (its chunk's transaction and its
+ * streaming cursor); the run lock, the job's bookkeeping and the partition manager take a
+ * few more. A pool any smaller than that makes the partitions wait on each other until
+ * the pool times out, so it is grown to fit before they start (Hikari takes a new maximum
+ * while it runs).
  */
 public final class ConnectionBudget {
 
@@ -33,4 +34,5 @@ public final class ConnectionBudget {
             pool.setMaximumPoolSize(needed);
         }
     }
+
 }

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 
 /**
- * Every stage reads with one streaming query: page queries re-count or re-walk what is already done.
- * Repositories write their queries with named parameters; Spring Batch's cursor reader binds
- * positional ones, so the names are resolved here, lists expanded.
+ * Every stage reads with one streaming query: page queries re-count or re-walk what is
+ * already done. Repositories write their queries with named parameters; Spring Batch's
+ * cursor reader binds positional ones, so the names are resolved here, lists expanded.
  */
 public final class Cursors {
 
@@ -25,8 +25,8 @@ public final class Cursors {
     }
 
     /**
-     * A cursor reader over that query. Auto-commit is off so that PostgreSQL streams the rows
-     * instead of loading them all.
+     * A cursor reader over that query. Auto-commit is off so that PostgreSQL streams the
+     * rows instead of loading them all.
      */
     public static <T> JdbcCursorItemReaderBuilder<T> query(String name, DataSource dataSource, String namedSql,
             Map<String, ?> parameters, RowMapper<T> rowMapper) {
@@ -36,17 +36,18 @@ public final class Cursors {
         for (Object value : NamedParameterUtils.buildValueArray(parsed, values, null)) {
             if (value instanceof Iterable<?> list) {
                 list.forEach(arguments::add);
-            } else {
+            }
+            else {
                 arguments.add(value);
             }
         }
-        return new JdbcCursorItemReaderBuilder<T>()
-                .name(name)
-                .dataSource(dataSource)
-                .sql(NamedParameterUtils.substituteNamedParameters(parsed, values))
-                .queryArguments(arguments.toArray())
-                .fetchSize(FETCH_SIZE)
-                .connectionAutoCommit(false)
-                .rowMapper(rowMapper);
+        return new JdbcCursorItemReaderBuilder<T>().name(name)
+            .dataSource(dataSource)
+            .sql(NamedParameterUtils.substituteNamedParameters(parsed, values))
+            .queryArguments(arguments.toArray())
+            .fetchSize(FETCH_SIZE)
+            .connectionAutoCommit(false)
+            .rowMapper(rowMapper);
     }
+
 }

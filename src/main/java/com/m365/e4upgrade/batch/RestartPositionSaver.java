@@ -5,11 +5,11 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Writes a restarted step's inherited position to the job repository as soon as the step starts.
- * Spring Batch 6 stores a new step execution with an empty context and writes the copied restart
- * context only at the first chunk commit; a process killed in between (say while the reader skips
- * back to its position) would leave the empty context, and the next restart would start over from
- * the first row. Writing it here closes that gap.
+ * Writes a restarted step's inherited position to the job repository as soon as the step
+ * starts. Spring Batch 6 stores a new step execution with an empty context and writes the
+ * copied restart context only at the first chunk commit; a process killed in between (say
+ * while the reader skips back to its position) would leave the empty context, and the
+ * next restart would start over from the first row. Writing it here closes that gap.
  */
 public class RestartPositionSaver implements StepExecutionListener {
 
@@ -25,4 +25,5 @@ public class RestartPositionSaver implements StepExecutionListener {
             jobRepository.updateExecutionContext(stepExecution);
         }
     }
+
 }

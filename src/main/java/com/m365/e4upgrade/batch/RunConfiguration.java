@@ -15,4 +15,5 @@ public class RunConfiguration {
     public RunControl runControl(RunSettings settings) {
         return new RunControl(Clock.systemDefaultZone(), settings.stopAt());
     }
+
 }

@@ -10,15 +10,17 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepInterruptionPolicy;
 
 /**
- * When the run must stop: at the end of the maintenance window (--stop-at) or when the process is
- * asked to terminate (SIGTERM from cron, systemd or Kubernetes). Chunk steps check it at every
- * chunk boundary, so a stop never cuts a chunk in half; the step ends STOPPED and the same command
- * resumes it.
+ * When the run must stop: at the end of the maintenance window (--stop-at) or when the
+ * process is asked to terminate (SIGTERM from cron, systemd or Kubernetes). Chunk steps
+ * check it at every chunk boundary, so a stop never cuts a chunk in half; the step ends
+ * STOPPED and the same command resumes it.
  */
 public class RunControl implements StepInterruptionPolicy {
 
     private final Clock clock;
+
     private final LocalDateTime deadline;
+
     private final AtomicReference<String> stopReason = new AtomicReference<>();
 
     public RunControl(Clock clock, LocalTime stopAt) {
@@ -52,9 +54,12 @@ public class RunControl implements StepInterruptionPolicy {
     public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {
         String reason = stopReason();
         if (reason != null || Thread.currentThread().isInterrupted() || stepExecution.isTerminateOnly()) {
-            // terminate-only makes the step end STOPPED (restartable) rather than COMPLETED
+            // terminate-only makes the step end STOPPED (restartable) rather than
+            // COMPLETED
             stepExecution.setTerminateOnly();
-            throw new JobInterruptedException("Stopping at a chunk boundary: " + (reason == null ? "interrupted" : reason));
+            throw new JobInterruptedException(
+                    "Stopping at a chunk boundary: " + (reason == null ? "interrupted" : reason));
         }
     }
+
 }

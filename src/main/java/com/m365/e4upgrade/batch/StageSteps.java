@@ -10,16 +10,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * How every stage builds its steps: on the one job repository, in transactions of the one
- * {@link JdbcTransactionManager} (a chunk's rows and its step metadata commit together or not at
- * all), stopping at a chunk boundary when {@link RunControl} says so, and writing a restarted
- * step's inherited position as soon as it starts ({@link RestartPositionSaver}).
+ * {@link JdbcTransactionManager} (a chunk's rows and its step metadata commit together or
+ * not at all), stopping at a chunk boundary when {@link RunControl} says so, and writing
+ * a restarted step's inherited position as soon as it starts
+ * ({@link RestartPositionSaver}).
  */
 @Component
 public class StageSteps {
 
     private final JobRepository jobRepository;
+
     private final JdbcTransactionManager transactionManager;
+
     private final RunControl runControl;
+
     private final RestartPositionSaver restartPositionSaver;
 
     public StageSteps(JobRepository jobRepository, JdbcTransactionManager transactionManager, RunControl runControl) {
@@ -31,11 +35,10 @@ public class StageSteps {
 
     /** A chunk-oriented step, ready for its reader, processor and writer. */
     public <I, O> ChunkOrientedStepBuilder<I, O> chunk(String name, int chunkSize) {
-        return new StepBuilder(name, jobRepository)
-                .<I, O>chunk(chunkSize)
-                .transactionManager(transactionManager)
-                .interruptionPolicy(runControl)
-                .listener(restartPositionSaver);
+        return new StepBuilder(name, jobRepository).<I, O>chunk(chunkSize)
+            .transactionManager(transactionManager)
+            .interruptionPolicy(runControl)
+            .listener(restartPositionSaver);
     }
 
     /** A step of one transaction. */
@@ -47,4 +50,5 @@ public class StageSteps {
     public StepBuilder step(String name) {
         return new StepBuilder(name, jobRepository);
     }
+
 }

@@ -6,10 +6,11 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Step 4 of the manual procedure: the source subscription goes only once no user of the tenant
- * still holds the source plan and no rejected users.csv row names the tenant (a user the job could
- * not move may still hold it); otherwise it is KEPT and the detail says how many users and rows.
- * The decision to cancel is carried out by {@link CancellationWriter} through the gateway.
+ * Step 4 of the manual procedure: the source subscription goes only once no user of the
+ * tenant still holds the source plan and no rejected users.csv row names the tenant (a
+ * user the job could not move may still hold it); otherwise it is KEPT and the detail
+ * says how many users and rows. The decision to cancel is carried out by
+ * {@link CancellationWriter} through the gateway.
  */
 public class CancellationDecider implements ItemProcessor<CancellationCandidate, Cancellation> {
 
@@ -24,7 +25,8 @@ public class CancellationDecider implements ItemProcessor<CancellationCandidate,
         List<String> stillNeeded = new ArrayList<>();
         int remaining = candidate.usersStillOnSource();
         if (remaining > 0) {
-            stillNeeded.add(remaining + (remaining == 1 ? " user still holds " : " users still hold ") + candidate.sku());
+            stillNeeded
+                .add(remaining + (remaining == 1 ? " user still holds " : " users still hold ") + candidate.sku());
         }
         int rejected = candidate.rejectedUserRows();
         if (rejected > 0) {
@@ -37,4 +39,5 @@ public class CancellationDecider implements ItemProcessor<CancellationCandidate,
         return new Cancellation(candidate.tenantId(), candidate.subscriptionId(), candidate.sku(),
                 dryRun ? Cancellation.Status.WOULD_CANCEL : Cancellation.Status.CANCELLED, null);
     }
+
 }

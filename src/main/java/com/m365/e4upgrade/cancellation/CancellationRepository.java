@@ -16,11 +16,15 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
-/** Every statement on {@code e4_cancellation}: one row per migrated tenant's source subscription, written once. */
+/**
+ * Every statement on {@code e4_cancellation}: one row per migrated tenant's source
+ * subscription, written once.
+ */
 @Repository
 public class CancellationRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
+
     private final DataSource dataSource;
 
     public CancellationRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
@@ -29,10 +33,11 @@ public class CancellationRepository {
     }
 
     /**
-     * The tenants with one of those verdicts and no cancellation row yet, each with the number of its
-     * users still on the source plan (SKIPPED) and of the users.csv rows naming it that were
-     * rejected (users the job could not move, who may still hold the plan), in one streaming query.
-     * A tenant still to settle is one without a row, so the query is its own restart position.
+     * The tenants with one of those verdicts and no cancellation row yet, each with the
+     * number of its users still on the source plan (SKIPPED) and of the users.csv rows
+     * naming it that were rejected (users the job could not move, who may still hold the
+     * plan), in one streaming query. A tenant still to settle is one without a row, so
+     * the query is its own restart position.
      */
     public JdbcCursorItemReaderBuilder<CancellationCandidate> toSettle(long migrationId, Collection<String> verdicts) {
         return Cursors.query("subscriptionsToSettle", dataSource, """
@@ -49,8 +54,8 @@ public class CancellationRepository {
                   AND NOT EXISTS (SELECT 1 FROM e4_cancellation c
                                   WHERE c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id)
                 ORDER BY t.migration_id, t.tenant_id""",
-                Map.of("migrationId", migrationId, "skipped", Reassignment.Status.SKIPPED.name(),
-                        "usersFile", UserImportWriter.FILE_NAME, "verdicts", verdicts),
+                Map.of("migrationId", migrationId, "skipped", Reassignment.Status.SKIPPED.name(), "usersFile",
+                        UserImportWriter.FILE_NAME, "verdicts", verdicts),
                 (rs, rowNum) -> new CancellationCandidate(rs.getString("tenant_id"), rs.getString("subscription_id"),
                         rs.getString("source_sku"), rs.getInt("still_on_source"), rs.getInt("rejected_users")));
     }
@@ -59,12 +64,14 @@ public class CancellationRepository {
         jdbc.batchUpdate("""
                 INSERT INTO e4_cancellation (migration_id, tenant_id, subscription_id, sku, status, detail)
                 VALUES (:migrationId, :tenantId, :subscriptionId, :sku, :status, :detail)""",
-                cancellations.stream().map(done -> new MapSqlParameterSource()
-                        .addValue("migrationId", migrationId)
+                cancellations.stream()
+                    .map(done -> new MapSqlParameterSource().addValue("migrationId", migrationId)
                         .addValue("tenantId", done.tenantId())
                         .addValue("subscriptionId", done.subscriptionId())
                         .addValue("sku", done.sku())
                         .addValue("status", done.status().name())
-                        .addValue("detail", done.detail())).toArray(SqlParameterSource[]::new));
+                        .addValue("detail", done.detail()))
+                    .toArray(SqlParameterSource[]::new));
     }
+
 }

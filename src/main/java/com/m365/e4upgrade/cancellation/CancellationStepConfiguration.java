@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
 
 /**
- * Stage 4, cancel: each migrated tenant's source subscription goes once every user moved, through
- * the gateway (or is left READY_TO_CANCEL for the admin); otherwise it is KEPT, saying why.
+ * Stage 4, cancel: each migrated tenant's source subscription goes once every user moved,
+ * through the gateway (or is left READY_TO_CANCEL for the admin); otherwise it is KEPT,
+ * saying why.
  */
 @Configuration(proxyBeanMethods = false)
 public class CancellationStepConfiguration {
@@ -33,12 +34,12 @@ public class CancellationStepConfiguration {
             CancellationDecider cancellationDecider, CancellationWriter cancellationWriter,
             RetryPolicy gatewayRetryPolicy) {
         return steps.<CancellationCandidate, Cancellation>chunk("cancel", CHUNK)
-                .reader(subscriptionsToSettle)
-                .processor(cancellationDecider)
-                .writer(cancellationWriter)
-                .faultTolerant()
-                .retryPolicy(gatewayRetryPolicy)
-                .build();
+            .reader(subscriptionsToSettle)
+            .processor(cancellationDecider)
+            .writer(cancellationWriter)
+            .faultTolerant()
+            .retryPolicy(gatewayRetryPolicy)
+            .build();
     }
 
     @Bean
@@ -60,4 +61,5 @@ public class CancellationStepConfiguration {
             @Value(Expr.MIGRATION_ID) long migrationId) {
         return new CancellationWriter(licenseGateway, cancellations, migrationId);
     }
+
 }

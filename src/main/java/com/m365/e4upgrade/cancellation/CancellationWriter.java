@@ -10,13 +10,15 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Cancels through the gateway the subscriptions the decider let go (the gateway may answer that
- * the admin must do it) and records every tenant's outcome once.
+ * Cancels through the gateway the subscriptions the decider let go (the gateway may
+ * answer that the admin must do it) and records every tenant's outcome once.
  */
 public class CancellationWriter implements ItemWriter<Cancellation> {
 
     private final LicenseGateway gateway;
+
     private final CancellationRepository cancellations;
+
     private final long migrationId;
 
     public CancellationWriter(LicenseGateway gateway, CancellationRepository cancellations, long migrationId) {
@@ -33,10 +35,12 @@ public class CancellationWriter implements ItemWriter<Cancellation> {
                 LicenseGateway.CancellationOutcome outcome = gateway.cancel(new SourceSubscription(migrationId,
                         decided.tenantId(), decided.subscriptionId(), decided.sku()));
                 done.add(decided.withStatus(Cancellation.Status.valueOf(outcome.name())));
-            } else {
+            }
+            else {
                 done.add(decided);
             }
         }
         cancellations.saveAll(migrationId, done);
     }
+
 }

@@ -14,24 +14,29 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Executions of a migration still marked STARTING, STARTED or STOPPING although no process runs
- * them any more: a run killed outright, a power loss, or a run that failed without closing one of
- * its partitions (as {@code --parallelism=0} once did). Spring Batch refuses to start the migration
- * again while one is left (JobExecutionAlreadyRunningException, which the command reports as "in
- * use by another run"), and refuses to restart a partition whose last execution is left so; marking
- * each of them FAILED lets the same command resume the migration from its last committed chunks.
+ * Executions of a migration still marked STARTING, STARTED or STOPPING although no
+ * process runs them any more: a run killed outright, a power loss, or a run that failed
+ * without closing one of its partitions (as {@code --parallelism=0} once did). Spring
+ * Batch refuses to start the migration again while one is left
+ * (JobExecutionAlreadyRunningException, which the command reports as "in use by another
+ * run"), and refuses to restart a partition whose last execution is left so; marking each
+ * of them FAILED lets the same command resume the migration from its last committed
+ * chunks.
  *
- * <p>Spring Batch 6's {@code JobOperator.recover} does not do all of this: it covers the one job
- * execution it is given and that execution's steps, and leaves their exit status EXECUTING or
- * UNKNOWN (the command used to call it only when the job execution itself was running, so a run
- * that ended FAILED with a partition left STARTING locked the migration out). So it is done here
- * through the JobRepository, over every execution of the migration: the launcher refuses to start
- * while any job execution of the instance is running, and a partition's restart looks at that
- * partition's last execution, whichever job execution holds it. Execution contexts are left as
- * they are: they hold the restart positions.
+ * <p>
+ * Spring Batch 6's {@code JobOperator.recover} does not do all of this: it covers the one
+ * job execution it is given and that execution's steps, and leaves their exit status
+ * EXECUTING or UNKNOWN (the command used to call it only when the job execution itself
+ * was running, so a run that ended FAILED with a partition left STARTING locked the
+ * migration out). So it is done here through the JobRepository, over every execution of
+ * the migration: the launcher refuses to start while any job execution of the instance is
+ * running, and a partition's restart looks at that partition's last execution, whichever
+ * job execution holds it. Execution contexts are left as they are: they hold the restart
+ * positions.
  *
- * <p>Safe only while the caller holds the {@link DatabaseRunLock}: then no live process can own an
- * execution of this database, so every running status found is a leftover.
+ * <p>
+ * Safe only while the caller holds the {@link DatabaseRunLock}: then no live process can
+ * own an execution of this database, so every running status found is a leftover.
  */
 final class AbandonedExecutions {
 
@@ -45,8 +50,8 @@ final class AbandonedExecutions {
 
     /**
      * Marks FAILED every execution of the migration (job executions, step executions and
-     * partitions) left running by a process that ended. The caller must hold the run lock.
-     *
+     * partitions) left running by a process that ended. The caller must hold the run
+     * lock.
      * @return how many executions were recovered
      */
     int recover(String jobName, JobParameters parameters) {
@@ -56,7 +61,8 @@ final class AbandonedExecutions {
         }
         int recovered = 0;
         for (JobExecution jobExecution : jobRepository.getJobExecutions(migration)) {
-            // the steps first: should this process die half way, the job execution still shows
+            // the steps first: should this process die half way, the job execution still
+            // shows
             // running and the next run recovers the rest
             for (StepExecution step : jobExecution.getStepExecutions()) {
                 if (step.getStatus().isRunning()) {
@@ -87,4 +93,5 @@ final class AbandonedExecutions {
     static String leftBy(BatchStatus status) {
         return "Left " + status + " by a process that ended; marked FAILED by the next run so that it resumes";
     }
+
 }

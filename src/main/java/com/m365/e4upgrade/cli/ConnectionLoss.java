@@ -14,10 +14,10 @@ import java.util.Set;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Recognises a failure caused by the database going away (a PostgreSQL server restarted or
- * unreachable) rather than by the data, so the operator reads one line saying so: the run is
- * resumed by the same command once the database is back. It goes by the SQLSTATE the driver
- * reports (PostgreSQL's); the embedded H2 reports none of these states.
+ * Recognises a failure caused by the database going away (a PostgreSQL server restarted
+ * or unreachable) rather than by the data, so the operator reads one line saying so: the
+ * run is resumed by the same command once the database is back. It goes by the SQLSTATE
+ * the driver reports (PostgreSQL's); the embedded H2 reports none of these states.
  */
 final class ConnectionLoss {
 
@@ -25,9 +25,10 @@ final class ConnectionLoss {
     }
 
     /**
-     * What the database driver said about the lost connection, or empty for any other failure.
-     * The server's own word (57P01 "terminating connection due to administrator command") wins
-     * over a pool's or driver's "connection is closed"; otherwise the deepest cause speaks.
+     * What the database driver said about the lost connection, or empty for any other
+     * failure. The server's own word (57P01 "terminating connection due to administrator
+     * command") wins over a pool's or driver's "connection is closed"; otherwise the
+     * deepest cause speaks.
      */
     static Optional<String> in(Throwable failure) {
         String said = null;
@@ -49,7 +50,8 @@ final class ConnectionLoss {
             }
             List<Throwable> next = new ArrayList<>();
             next.add(cause.getCause());
-            // a rollback that failed on the dead connection hides the failure that made it roll back
+            // a rollback that failed on the dead connection hides the failure that made
+            // it roll back
             if (cause instanceof TransactionSystemException transaction) {
                 next.add(transaction.getApplicationException());
             }
@@ -60,8 +62,8 @@ final class ConnectionLoss {
     }
 
     /**
-     * SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server is shutting down,
-     * crashed, or cannot take connections yet).
+     * SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server is shutting
+     * down, crashed, or cannot take connections yet).
      */
     private static boolean isConnectionState(SQLException sql) {
         String state = sql.getSQLState();
@@ -72,4 +74,5 @@ final class ConnectionLoss {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.lines().findFirst().orElse(message);
     }
+
 }

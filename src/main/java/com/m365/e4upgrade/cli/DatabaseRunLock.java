@@ -8,13 +8,16 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * One run at a time per database. The embedded H2 file is locked by H2 itself for as long as a
- * process has it open; on PostgreSQL a session-level advisory lock, held on a connection of its
- * own for the whole run, does the same and vanishes with the session if the process dies.
+ * One run at a time per database. The embedded H2 file is locked by H2 itself for as long
+ * as a process has it open; on PostgreSQL a session-level advisory lock, held on a
+ * connection of its own for the whole run, does the same and vanishes with the session if
+ * the process dies.
  */
 public final class DatabaseRunLock implements AutoCloseable {
 
-    /** The advisory lock key of this job: the first eight bytes of "e4upgrad" as a number. */
+    /**
+     * The advisory lock key of this job: the first eight bytes of "e4upgrad" as a number.
+     */
     static final long ADVISORY_KEY = 0x6534757067726164L;
 
     private final Connection connection;
@@ -38,7 +41,8 @@ public final class DatabaseRunLock implements AutoCloseable {
                     }
                 }
             }
-        } catch (SQLException | RuntimeException e) {
+        }
+        catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
@@ -51,4 +55,5 @@ public final class DatabaseRunLock implements AutoCloseable {
         // closing the session releases a PostgreSQL advisory lock with it
         connection.close();
     }
+
 }

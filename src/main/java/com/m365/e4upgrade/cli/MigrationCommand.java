@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the migration, or resumes it: identical identifying parameters give the same job
- * instance, so a failed or stopped run carries on after its last committed chunk, and a completed
- * one is left alone (exit 0, nothing to do).
+ * instance, so a failed or stopped run carries on after its last committed chunk, and a
+ * completed one is left alone (exit 0, nothing to do).
  */
 @Component
 @ConditionalOnProperty("tenants")
@@ -42,13 +42,21 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
 
     private final JobOperator jobOperator;
+
     private final AbandonedExecutions abandonedExecutions;
+
     private final Job job;
+
     private final SummaryQueries summaries;
+
     private final DataSource dataSource;
+
     private final RunControl runControl;
+
     private final CountDownLatch finished = new CountDownLatch(1);
+
     private final PrintStream out = System.out;
+
     private final PrintStream err = System.err;
 
     private ExitCode exitCode = ExitCode.FAILED;
@@ -74,25 +82,28 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
                 return;
             }
             run(MigrationOptions.parse(arguments.getSourceArgs()));
-        } finally {
+        }
+        finally {
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onTerminate);
-            } catch (IllegalStateException shuttingDown) {
+            }
+            catch (IllegalStateException shuttingDown) {
                 // the hook is already running and ends the process with our exit code
             }
         }
     }
 
     /**
-     * SIGTERM: ask the job to stop at the next chunk boundary, wait for it to end, then leave with
-     * the run's own exit code (3 when stopped) rather than the JVM's 143.
+     * SIGTERM: ask the job to stop at the next chunk boundary, wait for it to end, then
+     * leave with the run's own exit code (3 when stopped) rather than the JVM's 143.
      */
     private void stopAndExit() {
         runControl.requestStop("termination signal");
         try {
             finished.await();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         closeDatabase();
@@ -101,12 +112,16 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
         Runtime.getRuntime().halt(exitCode.code());
     }
 
-    /** Halting skips the context's shutdown: close the pool first, so the database has every commit on disk. */
+    /**
+     * Halting skips the context's shutdown: close the pool first, so the database has
+     * every commit on disk.
+     */
     private void closeDatabase() {
         if (dataSource instanceof AutoCloseable pool) {
             try {
                 pool.close();
-            } catch (Exception e) {
+            }
+            catch (Exception e) {
                 log.warn("Could not close the database on termination", e);
             }
         }
@@ -115,24 +130,29 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private void run(MigrationOptions options) throws Exception {
         JobParameters parameters = options.toJobParameters();
         try {
-            // we hold the run lock: whatever is still marked running was left by a process that ended
+            // we hold the run lock: whatever is still marked running was left by a
+            // process that ended
             abandonedExecutions.recover(job.getName(), parameters);
             JobExecution execution;
             try {
                 execution = jobOperator.start(job, parameters);
-            } catch (JobInstanceAlreadyCompleteException e) {
+            }
+            catch (JobInstanceAlreadyCompleteException e) {
                 out.println("E4 upgrade: this migration already completed; nothing to do.");
                 exitCode = ExitCode.COMPLETED;
                 return;
-            } catch (JobExecutionAlreadyRunningException e) {
+            }
+            catch (JobExecutionAlreadyRunningException e) {
                 err.println("e4-upgrade: this migration is in use by another run; nothing done");
                 exitCode = ExitCode.IN_USE;
                 return;
             }
             exitCode = exitCodeOf(execution.getStatus());
             report(execution, options.output());
-        } catch (RuntimeException e) {
-            // the database went away and stayed away: even the failure could not be recorded
+        }
+        catch (RuntimeException e) {
+            // the database went away and stayed away: even the failure could not be
+            // recorded
             String lost = ConnectionLoss.in(e).orElseThrow(() -> e);
             log.error("The run lost its database connection", e);
             exitCode = ExitCode.FAILED;
@@ -150,23 +170,26 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
         out.println(ConsoleSummary.render(summaries.summarize(execution.getId(), execution.getJobInstanceId(),
                 execution.getStatus().name(), dryRun), output));
         switch (execution.getStatus()) {
-            case COMPLETED -> { }
+            case COMPLETED -> {
+            }
             case STOPPED -> err.println("e4-upgrade: stopped at a chunk boundary (" + runControl.stopReason()
                     + "); run the same command to resume");
-            default -> err.println(execution.getAllFailureExceptions().stream()
-                    .flatMap(failure -> ConnectionLoss.in(failure).stream())
-                    .findFirst()
-                    .map(MigrationCommand::connectionLostLine)
-                    .orElseGet(() -> "e4-upgrade: failed: " + failureMessage(execution)
-                            + "; run the same command to resume (details in logs/e4-upgrade.log)"));
+            default -> err.println(execution.getAllFailureExceptions()
+                .stream()
+                .flatMap(failure -> ConnectionLoss.in(failure).stream())
+                .findFirst()
+                .map(MigrationCommand::connectionLostLine)
+                .orElseGet(() -> "e4-upgrade: failed: " + failureMessage(execution)
+                        + "; run the same command to resume (details in logs/e4-upgrade.log)"));
         }
     }
 
     private static String failureMessage(JobExecution execution) {
-        return execution.getAllFailureExceptions().stream()
-                .findFirst()
-                .map(MigrationLauncher::rootMessage)
-                .orElse(execution.getExitStatus().getExitDescription());
+        return execution.getAllFailureExceptions()
+            .stream()
+            .findFirst()
+            .map(MigrationLauncher::rootMessage)
+            .orElse(execution.getExitStatus().getExitDescription());
     }
 
     static ExitCode exitCodeOf(BatchStatus status) {
@@ -181,4 +204,5 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     public int getExitCode() {
         return exitCode.code();
     }
+
 }

@@ -11,9 +11,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs one invocation of the command: checks the options and input files before anything is
- * written (exit 2), starts Spring and the job, and turns every outcome into the contract's exit
- * code with one line on standard error; stack traces go to the log only.
+ * Runs one invocation of the command: checks the options and input files before anything
+ * is written (exit 2), starts Spring and the job, and turns every outcome into the
+ * contract's exit code with one line on standard error; stack traces go to the log only.
  */
 public class MigrationLauncher {
 
@@ -23,7 +23,9 @@ public class MigrationLauncher {
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private final Class<?> application;
+
     private final PrintStream out;
+
     private final PrintStream err;
 
     public MigrationLauncher(Class<?> application, PrintStream out, PrintStream err) {
@@ -37,20 +39,22 @@ public class MigrationLauncher {
         try {
             options = MigrationOptions.parse(args);
             StartChecks.check(options, args);
-        } catch (CannotStartException e) {
+        }
+        catch (CannotStartException e) {
             err.println("e4-upgrade: " + e.getMessage());
             return ExitCode.CANNOT_START.code();
-        } catch (RuntimeException unexpected) {
+        }
+        catch (RuntimeException unexpected) {
             // nothing is written yet, not even the log: the line is all the operator gets
             err.println("e4-upgrade: cannot start: " + rootMessage(unexpected));
             return ExitCode.CANNOT_START.code();
         }
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(application)
-                    .properties("spring.main.register-shutdown-hook=false")
-                    .run(args);
-        } catch (RuntimeException startupFailure) {
+            context = new SpringApplicationBuilder(application).properties("spring.main.register-shutdown-hook=false")
+                .run(args);
+        }
+        catch (RuntimeException startupFailure) {
             return startupFailed(startupFailure, args);
         }
         int code = SpringApplication.exit(context);
@@ -70,8 +74,9 @@ public class MigrationLauncher {
             err.println("e4-upgrade: the database is in use by another run; nothing done");
             return ExitCode.IN_USE.code();
         }
-        String problem = ConnectionLoss.in(failure).map(lost -> "cannot connect to the database (" + lost + ")")
-                .orElseGet(() -> rootMessage(failure));
+        String problem = ConnectionLoss.in(failure)
+            .map(lost -> "cannot connect to the database (" + lost + ")")
+            .orElseGet(() -> rootMessage(failure));
         err.println("e4-upgrade: cannot start: " + problem + " (details in logs/e4-upgrade.log)");
         return ExitCode.FAILED.code();
     }
@@ -93,4 +98,5 @@ public class MigrationLauncher {
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.lines().findFirst().orElse(message);
     }
+
 }

@@ -26,26 +26,21 @@ import org.springframework.boot.DefaultApplicationArguments;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 /**
- * The options of the contract that become the migration's job parameters, checked before anything
- * starts; the identifying ones name the migration. The options that shape a run without naming it
- * ({@code --parallelism}, {@code --stop-at}, {@code --sku-catalog}, {@code --gateway.*}) are bound
- * into their settings records; those of Spring Boot itself ({@code --spring.*},
- * {@code --logging.*}) and of the gateways ({@code --graph.*}) pass through.
+ * The options of the contract that become the migration's job parameters, checked before
+ * anything starts; the identifying ones name the migration. The options that shape a run
+ * without naming it ({@code --parallelism}, {@code --stop-at}, {@code --sku-catalog},
+ * {@code --gateway.*}) are bound into their settings records; those of Spring Boot itself
+ * ({@code --spring.*}, {@code --logging.*}) and of the gateways ({@code --graph.*}) pass
+ * through.
  */
-public record MigrationOptions(
-        Path tenants,
-        Path users,
-        Path output,
-        boolean dryRun,
-        int maxRejects,
-        Locale locale,
-        String sourceSku,
-        int chunkSize) {
+public record MigrationOptions(Path tenants, Path users, Path output, boolean dryRun, int maxRejects, Locale locale,
+        String sourceSku, int chunkSize) {
 
     public static final String DEFAULT_SOURCE_SKU = "ENTERPRISEWITHSCAL";
 
-    private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "max-rejects",
-            "locale", "source-sku", "chunk-size", "stop-at", "sku-catalog", "parallelism", "gateway");
+    private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "max-rejects", "locale",
+            "source-sku", "chunk-size", "stop-at", "sku-catalog", "parallelism", "gateway");
+
     private static final List<String> PASSED_THROUGH = List.of("spring.", "logging.", "graph.", "gateway.");
 
     public static MigrationOptions parse(String... args) throws CannotStartException {
@@ -59,30 +54,29 @@ public record MigrationOptions(
             throw new CannotStartException("unexpected argument " + arguments.getNonOptionArgs().get(0)
                     + " (options are written --name=value)");
         }
-        return new MigrationOptions(
-                path("tenants", required(arguments, "tenants")),
-                path("users", required(arguments, "users")),
-                path("output", nonBlank(arguments, "output", "out")),
-                flag(arguments, "dry-run"),
-                number(arguments, "max-rejects", 100, 0, Integer.MAX_VALUE),
-                locale(single(arguments, "locale", "en")),
-                nonBlank(arguments, "source-sku", DEFAULT_SOURCE_SKU),
+        return new MigrationOptions(path("tenants", required(arguments, "tenants")),
+                path("users", required(arguments, "users")), path("output", nonBlank(arguments, "output", "out")),
+                flag(arguments, "dry-run"), number(arguments, "max-rejects", 100, 0, Integer.MAX_VALUE),
+                locale(single(arguments, "locale", "en")), nonBlank(arguments, "source-sku", DEFAULT_SOURCE_SKU),
                 number(arguments, "chunk-size", WriteBatch.MAX_USERS, 1, WriteBatch.MAX_USERS));
     }
 
     /**
-     * A path the JVM can represent. Under LANG=C (cron's default) Java decodes a non-ASCII argument
-     * into characters the file system encoding cannot write back, and Path.of refuses it.
+     * A path the JVM can represent. Under LANG=C (cron's default) Java decodes a
+     * non-ASCII argument into characters the file system encoding cannot write back, and
+     * Path.of refuses it.
      */
     static Path path(String name, String value) throws CannotStartException {
         try {
             return Path.of(value);
-        } catch (InvalidPathException e) {
+        }
+        catch (InvalidPathException e) {
             String encoding = System.getProperty("sun.jnu.encoding", "");
             boolean localeCannotEncode = !encoding.toUpperCase(Locale.ROOT).contains("UTF");
-            throw new CannotStartException("option --" + name + "=" + value + ": not a usable path ("
-                    + (localeCannotEncode ? "this system's locale (" + encoding + ") cannot encode its characters;"
-                            + " run with LANG=C.UTF-8" : e.getReason()) + ")");
+            throw new CannotStartException("option --"
+                    + name + "=" + value + ": not a usable path (" + (localeCannotEncode ? "this system's locale ("
+                            + encoding + ") cannot encode its characters;" + " run with LANG=C.UTF-8" : e.getReason())
+                    + ")");
         }
     }
 
@@ -140,7 +134,8 @@ public record MigrationOptions(
             if (parsed >= min && parsed <= max) {
                 return parsed;
             }
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             // reported below
         }
         throw new CannotStartException("option --" + name + "=" + value + ": expected a whole number from " + min
@@ -157,25 +152,25 @@ public record MigrationOptions(
 
     /** The job parameters of this command: the identifying ones name the migration. */
     public JobParameters toJobParameters() throws IOException {
-        return new JobParametersBuilder()
-                .addString(MigrationParameters.TENANTS_DIGEST, sha256(tenants), true)
-                .addString(MigrationParameters.USERS_DIGEST, sha256(users), true)
-                .addString(MigrationParameters.SOURCE_SKU, sourceSku, true)
-                .addString(MigrationParameters.DRY_RUN, Boolean.toString(dryRun), true)
-                .addString(MigrationParameters.TENANTS_FILE, tenants.toAbsolutePath().toString(), false)
-                .addString(MigrationParameters.USERS_FILE, users.toAbsolutePath().toString(), false)
-                .addString(MigrationParameters.OUTPUT, output.toAbsolutePath().toString(), false)
-                .addLong(MigrationParameters.MAX_REJECTS, (long) maxRejects, false)
-                .addString(MigrationParameters.LOCALE, locale.toLanguageTag(), false)
-                .addLong(MigrationParameters.CHUNK_SIZE, (long) chunkSize, false)
-                .toJobParameters();
+        return new JobParametersBuilder().addString(MigrationParameters.TENANTS_DIGEST, sha256(tenants), true)
+            .addString(MigrationParameters.USERS_DIGEST, sha256(users), true)
+            .addString(MigrationParameters.SOURCE_SKU, sourceSku, true)
+            .addString(MigrationParameters.DRY_RUN, Boolean.toString(dryRun), true)
+            .addString(MigrationParameters.TENANTS_FILE, tenants.toAbsolutePath().toString(), false)
+            .addString(MigrationParameters.USERS_FILE, users.toAbsolutePath().toString(), false)
+            .addString(MigrationParameters.OUTPUT, output.toAbsolutePath().toString(), false)
+            .addLong(MigrationParameters.MAX_REJECTS, (long) maxRejects, false)
+            .addString(MigrationParameters.LOCALE, locale.toLanguageTag(), false)
+            .addLong(MigrationParameters.CHUNK_SIZE, (long) chunkSize, false)
+            .toJobParameters();
     }
 
     static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {

@@ -20,15 +20,20 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * Everything that can be known to fail before Spring starts, checked in the order an operator
- * fixes things, so that exit code 2 really means nothing was written: the input files, the SKU
- * catalog, the database URL, where the log and the default database go, and the output folder
- * (so a run never finds out after its last move that it cannot report).
+ * Everything that can be known to fail before Spring starts, checked in the order an
+ * operator fixes things, so that exit code 2 really means nothing was written: the input
+ * files, the SKU catalog, the database URL, where the log and the default database go,
+ * and the output folder (so a run never finds out after its last move that it cannot
+ * report).
  */
 final class StartChecks {
 
-    /** Where the log and the embedded database go when the operator says nothing (application.properties). */
+    /**
+     * Where the log and the embedded database go when the operator says nothing
+     * (application.properties).
+     */
     private static final String DEFAULT_LOG_FILE = "logs/e4-upgrade.log";
+
     private static final Path DEFAULT_DATABASE_FOLDER = Path.of("data");
 
     private StartChecks() {
@@ -38,7 +43,8 @@ final class StartChecks {
         fail(InputFileCheck.problemWith(options.tenants(), TenantRowProcessor.REQUIRED_COLUMNS,
                 TenantRowProcessor.COLUMNS));
         fail(InputFileCheck.problemWith(options.users(), UserRowProcessor.REQUIRED_COLUMNS, UserRowProcessor.COLUMNS));
-        // the same sources Spring Boot reads them from: the command line first, then the environment
+        // the same sources Spring Boot reads them from: the command line first, then the
+        // environment
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         RunSettings settings = BadSetting.bind(environment, RunSettings.class);
@@ -49,15 +55,16 @@ final class StartChecks {
         String url = environment.getProperty("spring.datasource.url");
         if (url != null) {
             checkDatabaseUrl(url);
-        } else {
+        }
+        else {
             checkWritable(DEFAULT_DATABASE_FOLDER, "the embedded database (./data) cannot be created here: run from"
                     + " a writable directory or give --spring.datasource.url");
         }
         String logFile = environment.getProperty("logging.file.name", DEFAULT_LOG_FILE);
         Path log = MigrationOptions.path("logging.file.name", logFile);
-        checkWritable(log.toAbsolutePath().getParent(), "the log file " + logFile + " cannot be written"
-                + (logFile.equals(DEFAULT_LOG_FILE) ? ": run from a writable directory or give --logging.file.name=PATH"
-                        : ""));
+        checkWritable(log.toAbsolutePath().getParent(),
+                "the log file " + logFile + " cannot be written" + (logFile.equals(DEFAULT_LOG_FILE)
+                        ? ": run from a writable directory or give --logging.file.name=PATH" : ""));
         checkOutput(options.output());
     }
 
@@ -73,15 +80,17 @@ final class StartChecks {
         }
         try {
             SkuCatalog.load(new FileSystemResource(catalog));
-        } catch (IllegalStateException e) {
+        }
+        catch (IllegalStateException e) {
             throw new CannotStartException("option --sku-catalog=" + catalog + ": not Microsoft's table of"
                     + " product names and service plan identifiers (" + MigrationLauncher.rootMessage(e) + ")");
         }
     }
 
     /**
-     * A URL no driver of the job accepts would otherwise be found by the connection pool, after
-     * Spring has started and written its log. PostgreSQL's driver parses the whole URL here.
+     * A URL no driver of the job accepts would otherwise be found by the connection pool,
+     * after Spring has started and written its log. PostgreSQL's driver parses the whole
+     * URL here.
      */
     private static void checkDatabaseUrl(String url) throws CannotStartException {
         String lower = url.toLowerCase(Locale.ROOT);
@@ -91,9 +100,10 @@ final class StartChecks {
         }
         try {
             DriverManager.getDriver(url);
-        } catch (SQLException e) {
-            throw new CannotStartException("option --spring.datasource.url=" + url + ": not a valid JDBC URL ("
-                    + e.getMessage() + ")");
+        }
+        catch (SQLException e) {
+            throw new CannotStartException(
+                    "option --spring.datasource.url=" + url + ": not a valid JDBC URL (" + e.getMessage() + ")");
         }
     }
 
@@ -109,9 +119,9 @@ final class StartChecks {
     }
 
     /**
-     * The output folder must be one this run can write in. It is not created here: a launch refused
-     * with exit 4 (another run holds the database) writes nothing, so the command creates it once
-     * it holds the run lock.
+     * The output folder must be one this run can write in. It is not created here: a
+     * launch refused with exit 4 (another run holds the database) writes nothing, so the
+     * command creates it once it holds the run lock.
      */
     private static void checkOutput(Path output) throws CannotStartException {
         String option = "option --output=" + output;
@@ -124,19 +134,22 @@ final class StartChecks {
                 throw new CannotStartException(option + ": cannot create the directory (" + existing + " is a file)");
             }
             if (!Files.isWritable(existing)) {
-                throw new CannotStartException(option + ": cannot create the directory (" + existing
-                        + " is not writable)");
+                throw new CannotStartException(
+                        option + ": cannot create the directory (" + existing + " is not writable)");
             }
             return;
         }
         if (!Files.isDirectory(output)) {
             throw new CannotStartException(option + ": not a directory");
         }
-        // a probe file, since permission bits say nothing to root nor of a read-only mount
+        // a probe file, since permission bits say nothing to root nor of a read-only
+        // mount
         try {
             Files.delete(Files.createTempFile(output, ".e4-upgrade-", ".probe"));
-        } catch (IOException | SecurityException e) {
+        }
+        catch (IOException | SecurityException e) {
             throw new CannotStartException(option + ": cannot write in the directory (" + e.getMessage() + ")");
         }
     }
+
 }

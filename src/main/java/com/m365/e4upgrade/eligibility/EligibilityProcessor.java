@@ -11,14 +11,15 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Decides one tenant. Never filters: every tenant gets a stored decision (and a row in
- * eligibility.csv); the later steps select the tenants whose verdict migrates. A tenant that would
- * migrate is also checked against the live target subscription when the gateway can see it: an
- * inactive or too small target adds TARGET_NOT_ACTIVE or TARGET_SEATS_INSUFFICIENT, and the tenant
- * does not move this time.
+ * eligibility.csv); the later steps select the tenants whose verdict migrates. A tenant
+ * that would migrate is also checked against the live target subscription when the
+ * gateway can see it: an inactive or too small target adds TARGET_NOT_ACTIVE or
+ * TARGET_SEATS_INSUFFICIENT, and the tenant does not move this time.
  */
 public class EligibilityProcessor implements ItemProcessor<TenantToDecide, TenantDecision> {
 
     private final EligibilityRules rules;
+
     private final TargetCheck targetCheck;
 
     public EligibilityProcessor(EligibilityRules rules) {
@@ -57,8 +58,7 @@ public class EligibilityProcessor implements ItemProcessor<TenantToDecide, Tenan
 
     /** The most severe class among the reasons; MIGRATE when there is none. */
     public static Verdict verdictOf(List<ReasonCode> reasons) {
-        return reasons.stream()
-                .map(ReasonCode::verdictClass)
-                .reduce(Verdict.MIGRATE, Verdict::mostSevere);
+        return reasons.stream().map(ReasonCode::verdictClass).reduce(Verdict.MIGRATE, Verdict::mostSevere);
     }
+
 }

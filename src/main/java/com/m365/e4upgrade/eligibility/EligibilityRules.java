@@ -15,13 +15,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** The tenant-level rules of eligibility-rules.md, for a job that migrates one source plan. */
+/**
+ * The tenant-level rules of eligibility-rules.md, for a job that migrates one source
+ * plan.
+ */
 public final class EligibilityRules {
 
-    /** Why a target plan cannot replace the source plan (the three cases of TARGET_PLAN_NOT_SUPPORTED). */
-    public enum TargetPlanProblem { UNKNOWN_TARGET, SAME_AS_SOURCE, LOSES_DATA }
+    /**
+     * Why a target plan cannot replace the source plan (the three cases of
+     * TARGET_PLAN_NOT_SUPPORTED).
+     */
+    public enum TargetPlanProblem {
+
+        UNKNOWN_TARGET, SAME_AS_SOURCE, LOSES_DATA
+
+    }
 
     private final String jobSourceSku;
+
     private final SkuCatalog catalog;
 
     public EligibilityRules(String jobSourceSku, SkuCatalog catalog) {
@@ -29,15 +40,18 @@ public final class EligibilityRules {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
-    /** The plan this job migrates away from (the tenants' source_sku must be this one). */
+    /**
+     * The plan this job migrates away from (the tenants' source_sku must be this one).
+     */
     public String jobSourceSku() {
         return jobSourceSku;
     }
 
     /**
-     * Every reason that applies to the tenant, in the order of ReasonCode (the rules table's order).
-     *
-     * @param sourceUsers A: the tenant's accepted users whose licenses include its source_sku
+     * Every reason that applies to the tenant, in the order of ReasonCode (the rules
+     * table's order).
+     * @param sourceUsers A: the tenant's accepted users whose licenses include its
+     * source_sku
      */
     public List<ReasonCode> reasonsFor(Tenant tenant, int sourceUsers) {
         boolean purchased = tenant.targetPurchased();
@@ -58,17 +72,17 @@ public final class EligibilityRules {
         addIf(reasons, ReasonCode.TEMPORARILY_UNAVAILABLE, tenant.temporarilyUnavailable());
         addIf(reasons, ReasonCode.MULTIPLE_PLANS_SAME_PRODUCT, tenant.plansForProduct() >= 2);
         addIf(reasons, ReasonCode.PREPAID_PLAN, tenant.prepaid());
-        addIf(reasons, ReasonCode.GOVERNMENT_OR_NONPROFIT, tenant.sector() == Sector.GOVERNMENT
-                || tenant.sector() == Sector.NONPROFIT);
+        addIf(reasons, ReasonCode.GOVERNMENT_OR_NONPROFIT,
+                tenant.sector() == Sector.GOVERNMENT || tenant.sector() == Sector.NONPROFIT);
         addIf(reasons, ReasonCode.ADD_ON_PRESENT, !tenant.addOns().isEmpty());
         addIf(reasons, ReasonCode.NOT_ELIGIBLE_FOR_UPGRADE_TAB, !tenant.upgradeEligible());
         return List.copyOf(reasons);
     }
 
     /**
-     * Why the tenant's target plan cannot replace its source plan, if it cannot. A source plan
-     * unknown to the catalog has no known services, so only the unknown-target and same-plan
-     * checks can apply to it.
+     * Why the tenant's target plan cannot replace its source plan, if it cannot. A source
+     * plan unknown to the catalog has no known services, so only the unknown-target and
+     * same-plan checks can apply to it.
      */
     public Optional<TargetPlanProblem> targetPlanProblem(Tenant tenant) {
         Optional<Sku> target = catalog.find(tenant.targetSku());
@@ -79,32 +93,35 @@ public final class EligibilityRules {
             return Optional.of(TargetPlanProblem.SAME_AS_SOURCE);
         }
         boolean losesData = catalog.find(tenant.sourceSku())
-                .map(source -> !DataServiceFamily.keepsData(source, target.get()))
-                .orElse(false);
+            .map(source -> !DataServiceFamily.keepsData(source, target.get()))
+            .orElse(false);
         return losesData ? Optional.of(TargetPlanProblem.LOSES_DATA) : Optional.empty();
     }
 
     /**
-     * The tenant's add-ons that its target plan already includes, in the tenant's order: those the
-     * admin can cancel after the move. Generic *_FOUNDATION* plans come with almost every SKU and
-     * say nothing about what the add-on sells, so they are left out of the comparison; an add-on
-     * or a target unknown to the catalog is never called redundant, nor is an add-on with nothing
-     * left to compare, since cancelling it on a guess could take a service away.
+     * The tenant's add-ons that its target plan already includes, in the tenant's order:
+     * those the admin can cancel after the move. Generic *_FOUNDATION* plans come with
+     * almost every SKU and say nothing about what the add-on sells, so they are left out
+     * of the comparison; an add-on or a target unknown to the catalog is never called
+     * redundant, nor is an add-on with nothing left to compare, since cancelling it on a
+     * guess could take a service away.
      */
     public List<String> redundantAddOns(Tenant tenant) {
         Optional<Sku> target = catalog.find(tenant.targetSku());
         if (target.isEmpty()) {
             return List.of();
         }
-        return tenant.addOns().stream()
-                .filter(addOn -> catalog.find(addOn).map(sku -> includedIn(sku, target.get())).orElse(false))
-                .toList();
+        return tenant.addOns()
+            .stream()
+            .filter(addOn -> catalog.find(addOn).map(sku -> includedIn(sku, target.get())).orElse(false))
+            .toList();
     }
 
     private static boolean includedIn(Sku addOn, Sku target) {
-        List<ServicePlan> sold = addOn.servicePlans().stream()
-                .filter(Predicate.not(EligibilityRules::isGenericFoundationPlan))
-                .toList();
+        List<ServicePlan> sold = addOn.servicePlans()
+            .stream()
+            .filter(Predicate.not(EligibilityRules::isGenericFoundationPlan))
+            .toList();
         return !sold.isEmpty() && sold.stream().allMatch(plan -> target.hasPlan(plan.name()));
     }
 
@@ -117,4 +134,5 @@ public final class EligibilityRules {
             reasons.add(reason);
         }
     }
+
 }

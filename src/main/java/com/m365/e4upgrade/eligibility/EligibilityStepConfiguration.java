@@ -15,7 +15,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Stage 2, eligibility: every tenant against every rule, its verdict stored with its reasons. */
+/**
+ * Stage 2, eligibility: every tenant against every rule, its verdict stored with its
+ * reasons.
+ */
 @Configuration(proxyBeanMethods = false)
 public class EligibilityStepConfiguration {
 
@@ -31,20 +34,25 @@ public class EligibilityStepConfiguration {
     public Step eligibility(JdbcCursorItemReader<TenantToDecide> tenantsToDecide,
             EligibilityProcessor eligibilityProcessor, ItemWriter<TenantDecision> decisionWriter) {
         return steps.<TenantToDecide, TenantDecision>chunk("eligibility", CHUNK)
-                .reader(tenantsToDecide)
-                .processor(eligibilityProcessor)
-                .writer(decisionWriter)
-                .build();
+            .reader(tenantsToDecide)
+            .processor(eligibilityProcessor)
+            .writer(decisionWriter)
+            .build();
     }
 
-    /** The set it reads does not change while decisions are stored, so the item count is a valid restart position. */
+    /**
+     * The set it reads does not change while decisions are stored, so the item count is a
+     * valid restart position.
+     */
     @Bean
     @StepScope
     public JdbcCursorItemReader<TenantToDecide> tenantsToDecide(TenantRepository tenants,
             @Value(Expr.MIGRATION_ID) long migrationId) {
         TenantRowMapper tenant = new TenantRowMapper();
-        return tenants.<TenantToDecide>withSourceUsers("tenantsToDecide", migrationId,
-                (rs, rowNum) -> new TenantToDecide(tenant.mapRow(rs, rowNum), rs.getInt("a_users"))).build();
+        return tenants
+            .<TenantToDecide>withSourceUsers("tenantsToDecide", migrationId,
+                    (rs, rowNum) -> new TenantToDecide(tenant.mapRow(rs, rowNum), rs.getInt("a_users")))
+            .build();
     }
 
     @Bean
@@ -58,9 +66,12 @@ public class EligibilityStepConfiguration {
     @StepScope
     public ItemWriter<TenantDecision> decisionWriter(TenantRepository tenants,
             @Value(Expr.MIGRATION_ID) long migrationId) {
-        return chunk -> tenants.saveVerdicts(migrationId, chunk.getItems().stream()
-                .map(decision -> new TenantRepository.Verdict(decision.tenantId(), decision.verdict().name(),
-                        decision.reasons().stream().map(Enum::name).toList(), decision.sourceUsers()))
-                .toList());
+        return chunk -> tenants.saveVerdicts(migrationId,
+                chunk.getItems()
+                    .stream()
+                    .map(decision -> new TenantRepository.Verdict(decision.tenantId(), decision.verdict().name(),
+                            decision.reasons().stream().map(Enum::name).toList(), decision.sourceUsers()))
+                    .toList());
     }
+
 }

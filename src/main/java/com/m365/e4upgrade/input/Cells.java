@@ -8,15 +8,19 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Typed access to the cells of one row, following the contract's types: every problem becomes an
- * {@link InvalidCellException} naming the column, the value and what was expected.
+ * Typed access to the cells of one row, following the contract's types: every problem
+ * becomes an {@link InvalidCellException} naming the column, the value and what was
+ * expected.
  */
 final class Cells {
 
-    /** Longer cells are refused rather than stored: no column of the contract needs more. */
+    /**
+     * Longer cells are refused rather than stored: no column of the contract needs more.
+     */
     static final int MAX_CELL_LENGTH = 4096;
 
     private static final int AMOUNT_SCALE = 4;
+
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999999.9999");
 
     static final String UNTERMINATED_QUOTE = "a quoted cell opened on this line is never closed (unterminated quote)";
@@ -30,8 +34,9 @@ final class Cells {
     }
 
     /**
-     * Rows must have the header's width: a short or long row means shifted columns. A row whose
-     * quote is never closed has no cells at all, so it is refused here too, before any column is read.
+     * Rows must have the header's width: a short or long row means shifted columns. A row
+     * whose quote is never closed has no cells at all, so it is refused here too, before
+     * any column is read.
      */
     void checkWidth() {
         if (record.unterminatedQuote()) {
@@ -80,7 +85,8 @@ final class Cells {
             if (parsed >= minimum) {
                 return parsed;
             }
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             // reported below with the expected type
         }
         throw new InvalidCellException(column, quote(value) + " is not an integer >= " + minimum);
@@ -92,9 +98,10 @@ final class Cells {
     }
 
     /**
-     * An amount as the database stores it (DECIMAL(19, 4)). A positive amount below the fourth
-     * decimal ({@code 1e-400}) is rounded up, never down to 0: an overdue balance must stay overdue.
-     * One too large to store is refused here rather than failing the insert.
+     * An amount as the database stores it (DECIMAL(19, 4)). A positive amount below the
+     * fourth decimal ({@code 1e-400}) is rounded up, never down to 0: an overdue balance
+     * must stay overdue. One too large to store is refused here rather than failing the
+     * insert.
      */
     BigDecimal amount(String column) {
         String value = text(column);
@@ -104,7 +111,8 @@ final class Cells {
         BigDecimal parsed;
         try {
             parsed = new BigDecimal(value);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new InvalidCellException(column, quote(value) + " is not a decimal >= 0");
         }
         if (parsed.signum() < 0) {
@@ -122,7 +130,8 @@ final class Cells {
             case "" -> defaultValue;
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new InvalidCellException(column, quote(text(column)) + " is not a boolean (true/false, yes/no, 1/0)");
+            default -> throw new InvalidCellException(column,
+                    quote(text(column)) + " is not a boolean (true/false, yes/no, 1/0)");
         };
     }
 
@@ -136,7 +145,8 @@ final class Cells {
                 return constant;
             }
         }
-        throw new InvalidCellException(column, quote(value) + " is not one of " + Arrays.toString(type.getEnumConstants()));
+        throw new InvalidCellException(column,
+                quote(value) + " is not one of " + Arrays.toString(type.getEnumConstants()));
     }
 
     List<String> list(String column) {
@@ -159,7 +169,8 @@ final class Cells {
         String value = required(column);
         int at = value.indexOf('@');
         if (at <= 0 || at != value.lastIndexOf('@') || at == value.length() - 1) {
-            throw new InvalidCellException(column, quote(value) + " does not contain exactly one @ between a name and a domain");
+            throw new InvalidCellException(column,
+                    quote(value) + " does not contain exactly one @ between a name and a domain");
         }
         return value;
     }
@@ -167,4 +178,5 @@ final class Cells {
     private static String quote(String value) {
         return value.length() > 80 ? "\"" + value.substring(0, 80) + "…\"" : "\"" + value + "\"";
     }
+
 }

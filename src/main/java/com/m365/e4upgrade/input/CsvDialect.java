@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How an input file is written: its delimiter, found from the header line (French-locale Excel
- * writes {@code ;}), and whether it starts with a UTF-8 byte order mark.
+ * How an input file is written: its delimiter, found from the header line (French-locale
+ * Excel writes {@code ;}), and whether it starts with a UTF-8 byte order mark.
  */
 public record CsvDialect(char delimiter, boolean bom) {
 
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] UTF8_BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
 
     public static CsvDialect detect(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -28,15 +28,19 @@ public record CsvDialect(char delimiter, boolean bom) {
         }
     }
 
-    /** The file as UTF-8 text without its BOM; undecodable bytes raise an error instead of turning into U+FFFD. */
+    /**
+     * The file as UTF-8 text without its BOM; undecodable bytes raise an error instead of
+     * turning into U+FFFD.
+     */
     public Reader open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         if (bom) {
             in.skipNBytes(UTF8_BOM.length);
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new InputStreamReader(in,
+                StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     static char delimiterOf(String headerLine) {
@@ -47,9 +51,11 @@ public record CsvDialect(char delimiter, boolean bom) {
             char c = headerLine.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && c == ',') {
+            }
+            else if (!quoted && c == ',') {
                 commas++;
-            } else if (!quoted && c == ';') {
+            }
+            else if (!quoted && c == ';') {
                 semicolons++;
             }
         }

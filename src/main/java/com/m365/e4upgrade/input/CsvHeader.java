@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The header row of an input file: columns are found by name, in any order, ignoring case. */
+/**
+ * The header row of an input file: columns are found by name, in any order, ignoring
+ * case.
+ */
 public final class CsvHeader {
 
     private final Map<String, Integer> positions = new HashMap<>();
+
     private final String[] names;
 
     public CsvHeader(String[] names) {
@@ -57,4 +61,5 @@ public final class CsvHeader {
     private static String normalize(String name) {
         return name.replace('\u00A0', ' ').strip().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -15,36 +15,51 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Reads an input file row by row with opencsv's RFC 4180 parser (quoted cells may span lines and
- * hold delimiters; a backslash is an ordinary character). The position is the item count that
- * {@link AbstractItemCountingItemStreamItemReader} keeps in the step's execution context, so a
- * restarted import carries on after the last committed chunk.
+ * Reads an input file row by row with opencsv's RFC 4180 parser (quoted cells may span
+ * lines and hold delimiters; a backslash is an ordinary character). The position is the
+ * item count that {@link AbstractItemCountingItemStreamItemReader} keeps in the step's
+ * execution context, so a restarted import carries on after the last committed chunk.
  *
- * <p>The physical lines are read here rather than by opencsv's {@code CSVReader}, so that each row
- * knows the line it starts on, and so that a quote that is never closed costs one row, not the run:
- * {@code CSVReader} can only throw then, and a restart reads the same bytes and throws again. Here
- * the row starting on the line of the open quote comes out flagged (see
- * {@link CsvRecord#unterminatedQuote()}) for the processors to reject, and the lines the open quote
- * swallowed are parsed again as rows of their own: in the usual case of one stray quote they are
- * good rows. The rows read are a function of the file alone, so item N is the same on every read
- * and skipping N items on restart lands where the last run stopped.
+ * <p>
+ * The physical lines are read here rather than by opencsv's {@code CSVReader}, so that
+ * each row knows the line it starts on, and so that a quote that is never closed costs
+ * one row, not the run: {@code CSVReader} can only throw then, and a restart reads the
+ * same bytes and throws again. Here the row starting on the line of the open quote comes
+ * out flagged (see {@link CsvRecord#unterminatedQuote()}) for the processors to reject,
+ * and the lines the open quote swallowed are parsed again as rows of their own: in the
+ * usual case of one stray quote they are good rows. The rows read are a function of the
+ * file alone, so item N is the same on every read and skipping N items on restart lands
+ * where the last run stopped.
  */
 public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<CsvRecord> {
 
     /**
-     * A row may span at most this many lines: a runaway quote must not swallow the rest of a
-     * million-line file into one record, and the reader keeps at most this many lines to give back.
+     * A row may span at most this many lines: a runaway quote must not swallow the rest
+     * of a million-line file into one record, and the reader keeps at most this many
+     * lines to give back.
      */
     private static final int MULTILINE_LIMIT = 100;
 
     private final Path file;
+
     private CsvDialect dialect;
+
     private BufferedReader text;
-    /** Physical lines taken from the file so far; the next one read from the file is this plus one. */
+
+    /**
+     * Physical lines taken from the file so far; the next one read from the file is this
+     * plus one.
+     */
     private long linesRead;
-    /** Lines read past the start of a row with an unterminated quote, given back to be read again, in file order. */
+
+    /**
+     * Lines read past the start of a row with an unterminated quote, given back to be
+     * read again, in file order.
+     */
     private final Deque<Line> givenBack = new ArrayDeque<>();
+
     private RFC4180Parser parser;
+
     private CsvHeader header;
 
     public CsvRecordReader(String name, Path file) {
@@ -64,7 +79,8 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
             throw new ItemStreamException(file.getFileName() + ": the file is empty");
         }
         if (names.fields() == null) {
-            // without a header no row can be read: this one stops the step, naming the file and line
+            // without a header no row can be read: this one stops the step, naming the
+            // file and line
             throw new ItemStreamException(file.getFileName() + ": line " + names.start().number()
                     + ": the header has a quoted cell that is never closed (unterminated quote)");
         }
@@ -90,8 +106,9 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
     }
 
     /**
-     * The next row, from as many lines as its quoted cells span; its fields are null when a quoted
-     * cell is still open after {@link #MULTILINE_LIMIT} lines or at the end of the file. Null at the end.
+     * The next row, from as many lines as its quoted cells span; its fields are null when
+     * a quoted cell is still open after {@link #MULTILINE_LIMIT} lines or at the end of
+     * the file. Null at the end.
      */
     private Row nextRow() throws IOException {
         Line start = nextLine();
@@ -112,8 +129,10 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         if (!parser.isPending()) {
             return new Row(start, fields, null);
         }
-        // The quote opened on the start line is taken as the mistake: the lines after it go back,
-        // in order and ahead of any still given back, to be read again by a parser with no open quote.
+        // The quote opened on the start line is taken as the mistake: the lines after it
+        // go back,
+        // in order and ahead of any still given back, to be read again by a parser with
+        // no open quote.
         for (int i = continuation.size() - 1; i >= 0; i--) {
             givenBack.addFirst(continuation.get(i));
         }
@@ -122,7 +141,10 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         return new Row(start, null, firstLine);
     }
 
-    /** A line given back first, else the next line of the file; blank and CRLF lines as {@link BufferedReader#readLine()} gives them. */
+    /**
+     * A line given back first, else the next line of the file; blank and CRLF lines as
+     * {@link BufferedReader#readLine()} gives them.
+     */
     private Line nextLine() throws IOException {
         Line line = givenBack.pollFirst();
         if (line != null) {
@@ -132,7 +154,10 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
         return read == null ? null : new Line(++linesRead, read);
     }
 
-    /** The parser gives back the cells completed on each line; a row is all of them, as {@code CSVReader} joins them. */
+    /**
+     * The parser gives back the cells completed on each line; a row is all of them, as
+     * {@code CSVReader} joins them.
+     */
     private static String[] append(String[] cells, String[] more) {
         if (cells == null || more.length == 0) {
             return cells == null ? more : cells;
@@ -161,9 +186,10 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
     }
 
     /**
-     * A row as parsed from its start line on; fields null when its quote is never closed, and then
-     * the cells its start line completed before the quote.
+     * A row as parsed from its start line on; fields null when its quote is never closed,
+     * and then the cells its start line completed before the quote.
      */
     private record Row(Line start, String[] fields, String[] cellsBeforeTheQuote) {
     }
+
 }

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Stage 1, import: both files into the database, row by row, each bad row rejected with its line;
- * then the reject limit, checked before any license moves.
+ * Stage 1, import: both files into the database, row by row, each bad row rejected with
+ * its line; then the reject limit, checked before any license moves.
  */
 @Configuration(proxyBeanMethods = false)
 public class ImportStepsConfiguration {
@@ -31,18 +31,19 @@ public class ImportStepsConfiguration {
         this.steps = steps;
     }
 
-    // --- tenants.csv -----------------------------------------------------------------------
+    // --- tenants.csv
+    // -----------------------------------------------------------------------
 
     @Bean
-    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter, SkuCatalog catalog) {
+    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter,
+            SkuCatalog catalog) {
         return importStep("importTenants", tenantsReader, new TenantRowProcessor(catalog::partNumberOf),
                 tenantImportWriter);
     }
 
     @Bean
     @StepScope
-    public CsvRecordReader tenantsReader(
-            @Value(Expr.TENANTS_FILE) String file) {
+    public CsvRecordReader tenantsReader(@Value(Expr.TENANTS_FILE) String file) {
         return new CsvRecordReader("tenantsReader", Path.of(file));
     }
 
@@ -53,7 +54,8 @@ public class ImportStepsConfiguration {
         return new TenantImportWriter(tenants, rejects, migrationId);
     }
 
-    // --- users.csv -------------------------------------------------------------------------
+    // --- users.csv
+    // -------------------------------------------------------------------------
 
     @Bean
     public Step importUsers(CsvRecordReader usersReader, UserImportWriter userImportWriter) {
@@ -62,8 +64,7 @@ public class ImportStepsConfiguration {
 
     @Bean
     @StepScope
-    public CsvRecordReader usersReader(
-            @Value(Expr.USERS_FILE) String file) {
+    public CsvRecordReader usersReader(@Value(Expr.USERS_FILE) String file) {
         return new CsvRecordReader("usersReader", Path.of(file));
     }
 
@@ -77,13 +78,14 @@ public class ImportStepsConfiguration {
     private <T> Step importStep(String name, CsvRecordReader reader, ItemProcessor<CsvRecord, ImportedRow<T>> validator,
             ItemWriter<ImportedRow<T>> writer) {
         return steps.<CsvRecord, ImportedRow<T>>chunk(name, CHUNK)
-                .reader(reader)
-                .processor(validator)
-                .writer(writer)
-                .build();
+            .reader(reader)
+            .processor(validator)
+            .writer(writer)
+            .build();
     }
 
-    // --- the reject limit ------------------------------------------------------------------
+    // --- the reject limit
+    // ------------------------------------------------------------------
 
     @Bean
     public Step checkRejects(RejectLimitTasklet rejectLimitTasklet) {
@@ -92,9 +94,9 @@ public class ImportStepsConfiguration {
 
     @Bean
     @StepScope
-    public RejectLimitTasklet rejectLimitTasklet(RejectRepository rejects,
-            @Value(Expr.MIGRATION_ID) long migrationId,
+    public RejectLimitTasklet rejectLimitTasklet(RejectRepository rejects, @Value(Expr.MIGRATION_ID) long migrationId,
             @Value(Expr.MAX_REJECTS) long maxRejects) {
         return new RejectLimitTasklet(rejects, migrationId, maxRejects);
     }
+
 }

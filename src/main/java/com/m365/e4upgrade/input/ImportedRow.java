@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 
-/** The outcome of validating one input row: accepted with its typed value, or rejected with a reason. */
+/**
+ * The outcome of validating one input row: accepted with its typed value, or rejected
+ * with a reason.
+ */
 public sealed interface ImportedRow<T> {
 
     long line();
@@ -13,7 +16,10 @@ public sealed interface ImportedRow<T> {
     /** The row as read, for the rejects report. */
     String record();
 
-    /** Keeps the row as read, and writes it as text only if the row is rejected later (a duplicate). */
+    /**
+     * Keeps the row as read, and writes it as text only if the row is rejected later (a
+     * duplicate).
+     */
     record Accepted<T>(long line, T value, CsvRecord source) implements ImportedRow<T> {
 
         @Override
@@ -22,7 +28,10 @@ public sealed interface ImportedRow<T> {
         }
     }
 
-    /** A chunk of rows split by outcome, in reading order; writers add the rejects they find. */
+    /**
+     * A chunk of rows split by outcome, in reading order; writers add the rejects they
+     * find.
+     */
     record Split<T>(List<Accepted<T>> accepted, List<Rejected<T>> rejected) {
 
         static <T> Split<T> of(Chunk<? extends ImportedRow<T>> chunk) {
@@ -30,7 +39,8 @@ public sealed interface ImportedRow<T> {
             for (ImportedRow<T> row : chunk) {
                 if (row instanceof Accepted<T> accepted) {
                     split.accepted.add(accepted);
-                } else {
+                }
+                else {
                     split.rejected.add((Rejected<T>) row);
                 }
             }
@@ -39,8 +49,9 @@ public sealed interface ImportedRow<T> {
     }
 
     /**
-     * A row not accepted, with the key of the tenant it names when its tenant_id is a GUID (null
-     * otherwise): a rejected user of an accepted tenant keeps that tenant's subscription.
+     * A row not accepted, with the key of the tenant it names when its tenant_id is a
+     * GUID (null otherwise): a rejected user of an accepted tenant keeps that tenant's
+     * subscription.
      */
     record Rejected<T>(long line, String reason, String record, String namedTenant) implements ImportedRow<T> {
 
@@ -48,4 +59,5 @@ public sealed interface ImportedRow<T> {
             this(line, reason, record, null);
         }
     }
+
 }

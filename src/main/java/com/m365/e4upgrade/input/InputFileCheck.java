@@ -21,9 +21,10 @@ import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 
 /**
- * Checks an input file before the job starts, so that a file the job cannot read at all stops the
- * run with one line (exit code 2) before anything is written: it must exist, be readable and not
- * empty, be UTF-8 text without NUL bytes, and have a header with every required column.
+ * Checks an input file before the job starts, so that a file the job cannot read at all
+ * stops the run with one line (exit code 2) before anything is written: it must exist, be
+ * readable and not empty, be UTF-8 text without NUL bytes, and have a header with every
+ * required column.
  */
 public final class InputFileCheck {
 
@@ -31,12 +32,11 @@ public final class InputFileCheck {
     }
 
     /**
-     * Returns the problem as one line naming the file as the operator gave it, the line and the
-     * column, or null when the file is usable.
-     *
+     * Returns the problem as one line naming the file as the operator gave it, the line
+     * and the column, or null when the file is usable.
      * @param requiredColumns the columns the header must name
-     * @param columns every column of the contract: none may be named twice, or which one holds the
-     *        value would be a guess
+     * @param columns every column of the contract: none may be named twice, or which one
+     * holds the value would be a guess
      */
     public static String problemWith(Path file, List<String> requiredColumns, List<String> columns) {
         if (!Files.exists(file)) {
@@ -54,7 +54,8 @@ public final class InputFileCheck {
                 return file + ": " + encodingProblem;
             }
             return headerProblem(file, requiredColumns, columns);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return file + ": cannot be read (" + e.getMessage() + ")";
         }
     }
@@ -63,10 +64,10 @@ public final class InputFileCheck {
             throws IOException {
         CsvDialect dialect = CsvDialect.detect(file);
         try (Reader text = dialect.open(file);
-             CSVReader csv = new CSVReaderBuilder(text)
-                     .withCSVParser(new RFC4180ParserBuilder().withSeparator(dialect.delimiter()).build())
-                     .withMultilineLimit(1)
-                     .build()) {
+                CSVReader csv = new CSVReaderBuilder(text)
+                    .withCSVParser(new RFC4180ParserBuilder().withSeparator(dialect.delimiter()).build())
+                    .withMultilineLimit(1)
+                    .build()) {
             String[] names = csv.readNext();
             if (names == null || names.length == 0 || (names.length == 1 && names[0].isBlank())) {
                 return file + ": line 1: the header row is missing";
@@ -74,8 +75,8 @@ public final class InputFileCheck {
             CsvHeader header = new CsvHeader(names);
             List<String> missing = header.missing(requiredColumns);
             if (!missing.isEmpty()) {
-                return file + ": line 1, column " + String.join(", ", missing) + ": required column missing from the header"
-                        + " (delimiter '" + dialect.delimiter() + "')";
+                return file + ": line 1, column " + String.join(", ", missing)
+                        + ": required column missing from the header" + " (delimiter '" + dialect.delimiter() + "')";
             }
             for (String column : columns) {
                 List<Integer> positions = header.positionsOf(column);
@@ -85,16 +86,20 @@ public final class InputFileCheck {
                 }
             }
             return null;
-        } catch (CsvException e) {
+        }
+        catch (CsvException e) {
             return file + ": line 1: the header row cannot be parsed (" + e.getMessage() + ")";
         }
     }
 
-    /** Streams the file once through a strict UTF-8 decoder, counting lines to name the first bad one. */
+    /**
+     * Streams the file once through a strict UTF-8 decoder, counting lines to name the
+     * first bad one.
+     */
     private static String encodingProblem(Path file) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
         CharBuffer chars = CharBuffer.allocate(1 << 16);
         long line = 1;
@@ -104,7 +109,8 @@ public final class InputFileCheck {
                 int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
                 if (read < 0) {
                     end = true;
-                } else {
+                }
+                else {
                     bytes.position(bytes.position() + read);
                 }
                 bytes.flip();
@@ -114,7 +120,8 @@ public final class InputFileCheck {
                     char c = chars.charAt(i);
                     if (c == '\n') {
                         line++;
-                    } else if (c == '\0') {
+                    }
+                    else if (c == '\0') {
                         return "line " + line + ": contains a NUL byte: this is a binary file, not CSV text";
                     }
                 }
@@ -127,9 +134,11 @@ public final class InputFileCheck {
             if (decoder.flush(chars).isError()) {
                 return "line " + line + ": not valid UTF-8 text (save the file as UTF-8)";
             }
-        } catch (CharacterCodingException e) {
+        }
+        catch (CharacterCodingException e) {
             return "line " + line + ": not valid UTF-8 text (save the file as UTF-8)";
         }
         return null;
     }
+
 }

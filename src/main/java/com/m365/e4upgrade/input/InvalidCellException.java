@@ -6,4 +6,5 @@ public class InvalidCellException extends RuntimeException {
     public InvalidCellException(String column, String problem) {
         super(column + ": " + problem);
     }
+
 }

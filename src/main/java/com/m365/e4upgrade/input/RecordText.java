@@ -5,7 +5,10 @@ import java.io.StringWriter;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 
-/** A row written back as one CSV line, as the rejects report shows it; huge rows are cut short. */
+/**
+ * A row written back as one CSV line, as the rejects report shows it; huge rows are cut
+ * short.
+ */
 final class RecordText {
 
     static final int MAX_LENGTH = 2000;
@@ -14,7 +17,8 @@ final class RecordText {
     }
 
     static String of(CsvRecord record) {
-        // a row with an unterminated quote has no cells to write back: its first line is shown as written
+        // a row with an unterminated quote has no cells to write back: its first line is
+        // shown as written
         return cut(record.unterminatedQuote() ? record.unterminatedLine() : asCsvLine(record));
     }
 
@@ -22,7 +26,8 @@ final class RecordText {
         StringWriter text = new StringWriter();
         try (ICSVWriter writer = new CSVWriterBuilder(text).withLineEnd("").build()) {
             writer.writeNext(record.fields(), false);
-        } catch (java.io.IOException e) {
+        }
+        catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
         return text.toString();
@@ -31,4 +36,5 @@ final class RecordText {
     private static String cut(String line) {
         return line.length() > MAX_LENGTH ? line.substring(0, MAX_LENGTH) + "…" : line;
     }
+
 }

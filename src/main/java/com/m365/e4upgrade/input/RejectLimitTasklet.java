@@ -6,14 +6,16 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Fails the run before any license moves when a file had more rejected rows than --max-rejects.
- * The limit is not part of the migration's identity, so the operator may rerun with a higher one
- * (or fixed files, which make a new migration).
+ * Fails the run before any license moves when a file had more rejected rows than
+ * --max-rejects. The limit is not part of the migration's identity, so the operator may
+ * rerun with a higher one (or fixed files, which make a new migration).
  */
 public class RejectLimitTasklet implements Tasklet {
 
     private final RejectRepository rejects;
+
     private final long migrationId;
+
     private final long maxRejects;
 
     public RejectLimitTasklet(RejectRepository rejects, long migrationId, long maxRejects) {
@@ -24,7 +26,7 @@ public class RejectLimitTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        for (String file : new String[] {TenantImportWriter.FILE_NAME, UserImportWriter.FILE_NAME}) {
+        for (String file : new String[] { TenantImportWriter.FILE_NAME, UserImportWriter.FILE_NAME }) {
             long count = rejects.count(migrationId, file);
             if (count > maxRejects) {
                 throw new RejectLimitExceededException(file + ": " + count + " rejected rows, more than --max-rejects="
@@ -36,8 +38,11 @@ public class RejectLimitTasklet implements Tasklet {
 
     /** Its message is the one line the operator reads. */
     public static class RejectLimitExceededException extends RuntimeException {
+
         public RejectLimitExceededException(String message) {
             super(message);
         }
+
     }
+
 }

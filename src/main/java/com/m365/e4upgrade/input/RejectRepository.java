@@ -7,7 +7,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
-/** Every statement on {@code e4_reject}: the rejected input rows, written in the chunk's transaction. */
+/**
+ * Every statement on {@code e4_reject}: the rejected input rows, written in the chunk's
+ * transaction.
+ */
 @Repository
 public class RejectRepository {
 
@@ -22,14 +25,13 @@ public class RejectRepository {
             return;
         }
         SqlParameterSource[] rows = rejects.stream()
-                .map(reject -> new MapSqlParameterSource()
-                        .addValue("migrationId", migrationId)
-                        .addValue("fileName", fileName)
-                        .addValue("line", reject.line())
-                        .addValue("reason", reject.reason())
-                        .addValue("record", reject.record())
-                        .addValue("tenantId", reject.namedTenant()))
-                .toArray(SqlParameterSource[]::new);
+            .map(reject -> new MapSqlParameterSource().addValue("migrationId", migrationId)
+                .addValue("fileName", fileName)
+                .addValue("line", reject.line())
+                .addValue("reason", reject.reason())
+                .addValue("record", reject.record())
+                .addValue("tenantId", reject.namedTenant()))
+            .toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate("""
                 INSERT INTO e4_reject (migration_id, file_name, line_number, reason, record, tenant_id)
                 VALUES (:migrationId, :fileName, :line, :reason, :record, :tenantId)""", rows);
@@ -41,4 +43,5 @@ public class RejectRepository {
                 new MapSqlParameterSource("migrationId", migrationId).addValue("fileName", fileName), Long.class);
         return count == null ? 0 : count;
     }
+
 }

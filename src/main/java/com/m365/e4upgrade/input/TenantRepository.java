@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every statement on {@code e4_tenant}: the accepted rows of tenants.csv, keyed by migration and
- * tenant id in lower case, with the verdicts the eligibility stage stores and the source
- * subscription's state as the embedded gateway holds it.
+ * Every statement on {@code e4_tenant}: the accepted rows of tenants.csv, keyed by
+ * migration and tenant id in lower case, with the verdicts the eligibility stage stores
+ * and the source subscription's state as the embedded gateway holds it.
  */
 @Repository
 public class TenantRepository {
@@ -33,9 +33,14 @@ public class TenantRepository {
     }
 
     /** The source subscription as the embedded gateway holds it. */
-    public enum SubscriptionState { ACTIVE, CANCELLED }
+    public enum SubscriptionState {
+
+        ACTIVE, CANCELLED
+
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
+
     private final DataSource dataSource;
 
     public TenantRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
@@ -45,8 +50,8 @@ public class TenantRepository {
 
     public void insertAll(long migrationId, List<ImportedRow.Accepted<Tenant>> rows) {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT, rows.stream().map(row -> parameters(migrationId, row))
-                    .toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(INSERT,
+                    rows.stream().map(row -> parameters(migrationId, row)).toArray(SqlParameterSource[]::new));
         }
     }
 
@@ -54,29 +59,32 @@ public class TenantRepository {
     public Map<String, Long> storedLines(long migrationId, Collection<String> tenantKeys) {
         Map<String, Long> lines = new HashMap<>();
         if (!tenantKeys.isEmpty()) {
-            jdbc.query("SELECT tenant_id, line_number FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
-                    new MapSqlParameterSource("migrationId", migrationId).addValue("ids", tenantKeys),
-                    rs -> {
+            jdbc.query(
+                    "SELECT tenant_id, line_number FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
+                    new MapSqlParameterSource("migrationId", migrationId).addValue("ids", tenantKeys), rs -> {
                         lines.put(rs.getString(1), rs.getLong(2));
                     });
         }
         return lines;
     }
 
-    /** Every accepted tenant by key: one small entry per tenant, whatever the number of users. */
+    /**
+     * Every accepted tenant by key: one small entry per tenant, whatever the number of
+     * users.
+     */
     public Map<String, TenantRef> refs(long migrationId) {
         Map<String, TenantRef> all = new HashMap<>();
         jdbc.query("SELECT tenant_id, line_number, source_sku FROM e4_tenant WHERE migration_id = :migrationId",
-                new MapSqlParameterSource("migrationId", migrationId),
-                rs -> {
+                new MapSqlParameterSource("migrationId", migrationId), rs -> {
                     all.put(rs.getString(1), new TenantRef(rs.getLong(2), rs.getString(3)));
                 });
         return all;
     }
 
     /**
-     * Each tenant (every column, see {@link TenantRowMapper}) with {@code a_users}, its accepted users
-     * holding its source plan, counted in one grouped pass over the users, in key order.
+     * Each tenant (every column, see {@link TenantRowMapper}) with {@code a_users}, its
+     * accepted users holding its source plan, counted in one grouped pass over the users,
+     * in key order.
      */
     public <T> JdbcCursorItemReaderBuilder<T> withSourceUsers(String readerName, long migrationId, RowMapper<T> rows) {
         return Cursors.query(readerName, dataSource, """
@@ -93,12 +101,13 @@ public class TenantRepository {
         jdbc.batchUpdate("""
                 UPDATE e4_tenant SET verdict = :verdict, reasons = :reasons, source_users = :sourceUsers
                 WHERE migration_id = :migrationId AND tenant_id = :tenantId""",
-                verdicts.stream().map(verdict -> new MapSqlParameterSource()
-                        .addValue("verdict", verdict.verdict())
+                verdicts.stream()
+                    .map(verdict -> new MapSqlParameterSource().addValue("verdict", verdict.verdict())
                         .addValue("reasons", String.join("|", verdict.reasons()))
                         .addValue("sourceUsers", verdict.sourceUsers())
                         .addValue("migrationId", migrationId)
-                        .addValue("tenantId", verdict.tenantId())).toArray(SqlParameterSource[]::new));
+                        .addValue("tenantId", verdict.tenantId()))
+                    .toArray(SqlParameterSource[]::new));
     }
 
     /** ACTIVE becomes CANCELLED once: a replayed cancellation changes nothing. */
@@ -107,37 +116,36 @@ public class TenantRepository {
                 UPDATE e4_tenant SET subscription_state = :cancelled
                 WHERE migration_id = :migrationId AND tenant_id = :tenantId AND subscription_state = :active""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantId)
-                        .addValue("cancelled", SubscriptionState.CANCELLED.name())
-                        .addValue("active", SubscriptionState.ACTIVE.name()));
+                    .addValue("cancelled", SubscriptionState.CANCELLED.name())
+                    .addValue("active", SubscriptionState.ACTIVE.name()));
     }
 
     private static MapSqlParameterSource parameters(long migrationId, ImportedRow.Accepted<Tenant> row) {
         Tenant t = row.value();
-        return new MapSqlParameterSource()
-                .addValue("migrationId", migrationId)
-                .addValue("tenantId", Guids.key(t.tenantId()))
-                .addValue("writtenTenantId", t.tenantId())
-                .addValue("line", row.line())
-                .addValue("tenantName", t.tenantName())
-                .addValue("subscriptionId", t.subscriptionId())
-                .addValue("sourceSku", t.sourceSku())
-                .addValue("licenses", t.licenses())
-                .addValue("targetSku", t.targetSku())
-                .addValue("targetSubscriptionId", t.targetSubscriptionId())
-                .addValue("targetLicenses", t.targetLicenses())
-                .addValue("targetStatus", t.targetStatus().name())
-                .addValue("purchaseChannel", t.purchaseChannel().name())
-                .addValue("paymentMethod", t.paymentMethod().name())
-                .addValue("prepaid", t.prepaid())
-                .addValue("sector", t.sector().name())
-                .addValue("plansForProduct", t.plansForProduct())
-                .addValue("addOns", String.join("|", t.addOns()))
-                .addValue("unpaidBalance", t.unpaidBalance())
-                .addValue("creditCheckPending", t.creditCheckPending())
-                .addValue("upgradeInProgress", t.upgradeInProgress())
-                .addValue("serviceStatus", t.serviceStatus().name())
-                .addValue("upgradeEligible", t.upgradeEligible())
-                .addValue("temporarilyUnavailable", t.temporarilyUnavailable());
+        return new MapSqlParameterSource().addValue("migrationId", migrationId)
+            .addValue("tenantId", Guids.key(t.tenantId()))
+            .addValue("writtenTenantId", t.tenantId())
+            .addValue("line", row.line())
+            .addValue("tenantName", t.tenantName())
+            .addValue("subscriptionId", t.subscriptionId())
+            .addValue("sourceSku", t.sourceSku())
+            .addValue("licenses", t.licenses())
+            .addValue("targetSku", t.targetSku())
+            .addValue("targetSubscriptionId", t.targetSubscriptionId())
+            .addValue("targetLicenses", t.targetLicenses())
+            .addValue("targetStatus", t.targetStatus().name())
+            .addValue("purchaseChannel", t.purchaseChannel().name())
+            .addValue("paymentMethod", t.paymentMethod().name())
+            .addValue("prepaid", t.prepaid())
+            .addValue("sector", t.sector().name())
+            .addValue("plansForProduct", t.plansForProduct())
+            .addValue("addOns", String.join("|", t.addOns()))
+            .addValue("unpaidBalance", t.unpaidBalance())
+            .addValue("creditCheckPending", t.creditCheckPending())
+            .addValue("upgradeInProgress", t.upgradeInProgress())
+            .addValue("serviceStatus", t.serviceStatus().name())
+            .addValue("upgradeEligible", t.upgradeEligible())
+            .addValue("temporarilyUnavailable", t.temporarilyUnavailable());
     }
 
     private static final String INSERT = """
@@ -149,4 +157,5 @@ public class TenantRepository {
                 :sourceSku, :licenses, :targetSku, :targetSubscriptionId, :targetLicenses, :targetStatus,
                 :purchaseChannel, :paymentMethod, :prepaid, :sector, :plansForProduct, :addOns, :unpaidBalance,
                 :creditCheckPending, :upgradeInProgress, :serviceStatus, :upgradeEligible, :temporarilyUnavailable)""";
+
 }

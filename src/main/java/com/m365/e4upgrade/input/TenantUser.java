@@ -3,15 +3,8 @@ package com.m365.e4upgrade.input;
 import java.util.List;
 
 /** One accepted row of users.csv. */
-public record TenantUser(
-        String tenantId,
-        String userId,
-        String userPrincipalName,
-        String displayName,
-        List<String> licenses,
-        String usageLocation,
-        LicenseAssignment licenseAssignment,
-        List<String> disabledPlans,
+public record TenantUser(String tenantId, String userId, String userPrincipalName, String displayName,
+        List<String> licenses, String usageLocation, LicenseAssignment licenseAssignment, List<String> disabledPlans,
         boolean accountEnabled) {
 
     public TenantUser {
@@ -23,5 +16,9 @@ public record TenantUser(
         return licenses.stream().anyMatch(held -> held.equalsIgnoreCase(sku));
     }
 
-    public enum LicenseAssignment { DIRECT, GROUP }
+    public enum LicenseAssignment {
+
+        DIRECT, GROUP
+
+    }
 }

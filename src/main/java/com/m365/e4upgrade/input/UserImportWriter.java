@@ -16,21 +16,27 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Stores the accepted users of a chunk. The user's tenant must be an accepted tenant, looked up in
- * the tenants stored by the previous step (held in memory: one small entry per tenant, whatever the
- * number of users). Ids compare in any case ({@link Guids}). A user_id already stored in that
- * tenant is rejected naming the first line: the primary key finds it, so the usual chunk costs one
- * batch insert, and only a chunk that holds a duplicate is replayed row by row from a savepoint.
+ * Stores the accepted users of a chunk. The user's tenant must be an accepted tenant,
+ * looked up in the tenants stored by the previous step (held in memory: one small entry
+ * per tenant, whatever the number of users). Ids compare in any case ({@link Guids}). A
+ * user_id already stored in that tenant is rejected naming the first line: the primary
+ * key finds it, so the usual chunk costs one batch insert, and only a chunk that holds a
+ * duplicate is replayed row by row from a savepoint.
  */
 public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
 
     public static final String FILE_NAME = "users.csv";
 
     private final UserRepository users;
+
     private final TenantRepository tenantRepository;
+
     private final DataSource dataSource;
+
     private final RejectRepository rejects;
+
     private final long migrationId;
+
     private Map<String, TenantRepository.TenantRef> tenants;
 
     public UserImportWriter(UserRepository users, TenantRepository tenants, DataSource dataSource,
@@ -78,14 +84,16 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         try {
             users.insertAll(migrationId, rows);
             connection.releaseSavepoint(beforeInsert);
-        } catch (DuplicateKeyException storedBefore) {
+        }
+        catch (DuplicateKeyException storedBefore) {
             connection.rollback(beforeInsert);
             for (UserRepository.NewUser row : rows) {
                 TenantUser user = row.row().value();
                 Long firstLine = users.storedLine(migrationId, Guids.key(user.tenantId()), Guids.key(user.userId()));
                 if (firstLine != null) {
                     rejected.add(duplicate(row.row(), firstLine));
-                } else {
+                }
+                else {
                     users.insert(migrationId, row);
                 }
             }
@@ -103,4 +111,5 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         }
         return tenants.get(Guids.key(tenantId));
     }
+
 }

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every statement on {@code e4_user}: the accepted rows of users.csv, keyed by migration, tenant
- * and user id in lower case. Its {@code licenses} column is also the embedded gateway's license
- * state.
+ * Every statement on {@code e4_user}: the accepted rows of users.csv, keyed by migration,
+ * tenant and user id in lower case. Its {@code licenses} column is also the embedded
+ * gateway's license state.
  */
 @Repository
 public class UserRepository {
@@ -34,6 +34,7 @@ public class UserRepository {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
+
     private final DataSource dataSource;
 
     public UserRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
@@ -43,8 +44,8 @@ public class UserRepository {
 
     /** One batch insert; a user already stored fails it with a DuplicateKeyException. */
     public void insertAll(long migrationId, List<NewUser> users) {
-        jdbc.batchUpdate(INSERT, users.stream().map(user -> parameters(migrationId, user))
-                .toArray(SqlParameterSource[]::new));
+        jdbc.batchUpdate(INSERT,
+                users.stream().map(user -> parameters(migrationId, user)).toArray(SqlParameterSource[]::new));
     }
 
     public void insert(long migrationId, NewUser user) {
@@ -57,14 +58,15 @@ public class UserRepository {
                 SELECT line_number FROM e4_user
                 WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantKey)
-                        .addValue("userId", userKey), Long.class);
+                    .addValue("userId", userKey),
+                Long.class);
         return lines.isEmpty() ? null : lines.get(0);
     }
 
     /**
-     * The users holding their tenant's source plan in tenants with one of those verdicts, with the
-     * tenant's {@code source_sku} and {@code target_sku}, in file order (the index on tenant line and
-     * user line serves the order).
+     * The users holding their tenant's source plan in tenants with one of those verdicts,
+     * with the tenant's {@code source_sku} and {@code target_sku}, in file order (the
+     * index on tenant line and user line serves the order).
      */
     public <T> JdbcCursorItemReaderBuilder<T> sourcePlanHolders(String readerName, long migrationId,
             Collection<String> verdicts, RowMapper<T> rows) {
@@ -85,15 +87,19 @@ public class UserRepository {
                 SELECT user_id, licenses FROM e4_user
                 WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id IN (:userIds)""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantId)
-                        .addValue("userIds", userIds),
+                    .addValue("userIds", userIds),
                 rs -> {
                     String held = rs.getString(2);
-                    licenses.put(rs.getString(1), held == null || held.isEmpty() ? List.of() : Arrays.asList(held.split("\\|")));
+                    licenses.put(rs.getString(1),
+                            held == null || held.isEmpty() ? List.of() : Arrays.asList(held.split("\\|")));
                 });
         return licenses;
     }
 
-    /** One statement per user replaces the whole license list: there is no moment without one. */
+    /**
+     * One statement per user replaces the whole license list: there is no moment without
+     * one.
+     */
     public void changeLicenses(long migrationId, String tenantId, List<LicenseChange> changes) {
         if (changes.isEmpty()) {
             return;
@@ -101,33 +107,32 @@ public class UserRepository {
         jdbc.batchUpdate("""
                 UPDATE e4_user SET licenses = :licenses, disabled_plans = :disabledPlans
                 WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
-                changes.stream().map(change -> new MapSqlParameterSource()
-                        .addValue("migrationId", migrationId)
+                changes.stream()
+                    .map(change -> new MapSqlParameterSource().addValue("migrationId", migrationId)
                         .addValue("tenantId", tenantId)
                         .addValue("userId", change.userId())
                         .addValue("licenses", String.join("|", change.licenses()))
                         .addValue("disabledPlans", String.join("|", change.disabledPlans())))
-                        .toArray(SqlParameterSource[]::new));
+                    .toArray(SqlParameterSource[]::new));
     }
 
     private static MapSqlParameterSource parameters(long migrationId, NewUser user) {
         TenantUser u = user.row().value();
-        return new MapSqlParameterSource()
-                .addValue("migrationId", migrationId)
-                .addValue("tenantId", Guids.key(u.tenantId()))
-                .addValue("userId", Guids.key(u.userId()))
-                .addValue("writtenTenantId", u.tenantId())
-                .addValue("writtenUserId", u.userId())
-                .addValue("line", user.row().line())
-                .addValue("tenantLine", user.tenantLine())
-                .addValue("upn", u.userPrincipalName())
-                .addValue("displayName", u.displayName())
-                .addValue("licenses", String.join("|", u.licenses()))
-                .addValue("usageLocation", u.usageLocation())
-                .addValue("licenseAssignment", u.licenseAssignment().name())
-                .addValue("disabledPlans", String.join("|", u.disabledPlans()))
-                .addValue("accountEnabled", u.accountEnabled())
-                .addValue("holdsSource", user.holdsSource());
+        return new MapSqlParameterSource().addValue("migrationId", migrationId)
+            .addValue("tenantId", Guids.key(u.tenantId()))
+            .addValue("userId", Guids.key(u.userId()))
+            .addValue("writtenTenantId", u.tenantId())
+            .addValue("writtenUserId", u.userId())
+            .addValue("line", user.row().line())
+            .addValue("tenantLine", user.tenantLine())
+            .addValue("upn", u.userPrincipalName())
+            .addValue("displayName", u.displayName())
+            .addValue("licenses", String.join("|", u.licenses()))
+            .addValue("usageLocation", u.usageLocation())
+            .addValue("licenseAssignment", u.licenseAssignment().name())
+            .addValue("disabledPlans", String.join("|", u.disabledPlans()))
+            .addValue("accountEnabled", u.accountEnabled())
+            .addValue("holdsSource", user.holdsSource());
     }
 
     private static final String INSERT = """
@@ -137,4 +142,5 @@ public class UserRepository {
             VALUES (:migrationId, :tenantId, :userId, :writtenTenantId, :writtenUserId, :line,
                 :tenantLine, :upn, :displayName, :licenses, :usageLocation, :licenseAssignment,
                 :disabledPlans, :accountEnabled, :holdsSource)""";
+
 }

@@ -5,8 +5,9 @@ import java.util.List;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Validates a row of users.csv on its own; whether its tenant exists and whether the user is a
- * duplicate are decided per chunk by {@link UserImportWriter}, against what is already stored.
+ * Validates a row of users.csv on its own; whether its tenant exists and whether the user
+ * is a duplicate are decided per chunk by {@link UserImportWriter}, against what is
+ * already stored.
  */
 public class UserRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<TenantUser>> {
 
@@ -20,8 +21,10 @@ public class UserRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<Te
     public ImportedRow<TenantUser> process(CsvRecord record) {
         try {
             return new ImportedRow.Accepted<>(record.line(), toUser(new Cells(record)), record);
-        } catch (InvalidCellException e) {
-            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), RecordText.of(record), namedTenant(record));
+        }
+        catch (InvalidCellException e) {
+            return new ImportedRow.Rejected<>(record.line(), e.getMessage(), RecordText.of(record),
+                    namedTenant(record));
         }
     }
 
@@ -33,15 +36,12 @@ public class UserRowProcessor implements ItemProcessor<CsvRecord, ImportedRow<Te
 
     private static TenantUser toUser(Cells cells) {
         cells.checkWidth();
-        return new TenantUser(
-                cells.guid("tenant_id"),
-                cells.guid("user_id"),
-                cells.userPrincipalName("user_principal_name"),
-                cells.text("display_name"),
-                cells.list("licenses"),
+        return new TenantUser(cells.guid("tenant_id"), cells.guid("user_id"),
+                cells.userPrincipalName("user_principal_name"), cells.text("display_name"), cells.list("licenses"),
                 cells.country("usage_location"),
-                cells.choice("license_assignment", TenantUser.LicenseAssignment.class, TenantUser.LicenseAssignment.DIRECT),
-                cells.list("disabled_plans"),
-                cells.bool("account_enabled", true));
+                cells.choice("license_assignment", TenantUser.LicenseAssignment.class,
+                        TenantUser.LicenseAssignment.DIRECT),
+                cells.list("disabled_plans"), cells.bool("account_enabled", true));
     }
+
 }

@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once. This class
- * holds only the flow; each stage wires its steps next to its code ({@code input},
- * {@code eligibility}, {@code reassignment}, {@code cancellation}, {@code reports}).
+ * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once.
+ * This class holds only the flow; each stage wires its steps next to its code
+ * ({@code input}, {@code eligibility}, {@code reassignment}, {@code cancellation},
+ * {@code reports}).
  *
  * <pre>
  * importTenants → importUsers → rejectsReport → checkRejects → eligibility → plan ─┬─ reassign ─┬→ cancel
@@ -20,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
  *     → eligibilityReport → reassignmentsReport → cancellationsReport   (+ summary.json, whatever the outcome)
  * </pre>
  *
- * Every chunk commits its business rows and the step's metadata in one transaction of the one
- * DataSource, so a run that dies resumes after its last committed chunk.
+ * Every chunk commits its business rows and the step's metadata in one transaction of the
+ * one DataSource, so a run that dies resumes after its last committed chunk.
  */
 @Configuration(proxyBeanMethods = false)
 public class E4UpgradeJobConfiguration {
@@ -33,22 +34,29 @@ public class E4UpgradeJobConfiguration {
             Step checkRejects, Step eligibility, Step plan, Step reassign, Step cancel, Step eligibilityReport,
             Step reassignmentsReport, Step cancellationsReport, SummaryListener summaryListener) {
         DryRunDecider dryRun = new DryRunDecider();
-        return new JobBuilder(JOB_NAME, jobRepository)
-                .start(importTenants)
-                .next(importUsers)
-                // the rejects are all known once both files are read, and they are what the operator
-                // must read when the run stops at --max-rejects: written before that check
-                .next(rejectsReport)
-                .next(checkRejects)
-                .next(eligibility)
-                .next(plan)
-                .next(dryRun).on(DryRunDecider.DRY_RUN.getName()).to(cancel)
-                .from(dryRun).on(DryRunDecider.MOVE.getName()).to(reassign).next(cancel)
-                .from(cancel).next(eligibilityReport)
-                .next(reassignmentsReport)
-                .next(cancellationsReport)
-                .end()
-                .listener(summaryListener)
-                .build();
+        return new JobBuilder(JOB_NAME, jobRepository).start(importTenants)
+            .next(importUsers)
+            // the rejects are all known once both files are read, and they are what the
+            // operator
+            // must read when the run stops at --max-rejects: written before that check
+            .next(rejectsReport)
+            .next(checkRejects)
+            .next(eligibility)
+            .next(plan)
+            .next(dryRun)
+            .on(DryRunDecider.DRY_RUN.getName())
+            .to(cancel)
+            .from(dryRun)
+            .on(DryRunDecider.MOVE.getName())
+            .to(reassign)
+            .next(cancel)
+            .from(cancel)
+            .next(eligibilityReport)
+            .next(reassignmentsReport)
+            .next(cancellationsReport)
+            .end()
+            .listener(summaryListener)
+            .build();
     }
+
 }

@@ -16,20 +16,21 @@ public class GatewayRetryConfiguration {
     }
 
     /**
-     * Transient gateway failures (timeouts, throttling) are retried with exponential backoff and
-     * jitter, a bounded number of times; past that the chunk fails and the run ends with exit 1, to
-     * be resumed later. Nothing else is retried, and a retried chunk is the same chunk: its moves
-     * are idempotent and only PLANNED rows change.
+     * Transient gateway failures (timeouts, throttling) are retried with exponential
+     * backoff and jitter, a bounded number of times; past that the chunk fails and the
+     * run ends with exit 1, to be resumed later. Nothing else is retried, and a retried
+     * chunk is the same chunk: its moves are idempotent and only PLANNED rows change.
      */
     @Bean
     public RetryPolicy gatewayRetryPolicy(GatewaySettings settings) {
         return RetryPolicy.builder()
-                .includes(TransientGatewayException.class)
-                .maxRetries(settings.retries())
-                .delay(settings.retryDelay())
-                .multiplier(2)
-                .jitter(settings.retryDelay().dividedBy(2))
-                .maxDelay(settings.retryMaxDelay())
-                .build();
+            .includes(TransientGatewayException.class)
+            .maxRetries(settings.retries())
+            .delay(settings.retryDelay())
+            .multiplier(2)
+            .jitter(settings.retryDelay().dividedBy(2))
+            .maxDelay(settings.retryMaxDelay())
+            .build();
     }
+
 }

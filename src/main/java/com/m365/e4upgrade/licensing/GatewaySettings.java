@@ -8,10 +8,11 @@ import org.springframework.boot.context.properties.bind.Binder;
  * How every gateway's transient failures are retried ({@code --gateway.retries},
  * {@code --gateway.retry-delay}, {@code --gateway.retry-max-delay}).
  *
- * <p>Not a {@code @ConfigurationProperties} record: {@code --gateway} itself names the gateway, and
- * Spring Boot cannot bind an object under a name that also holds a plain value. Each setting is
- * bound on its own instead, by {@link #bind}, the one place they are read (by the command line
- * before the run starts, then by Spring).
+ * <p>
+ * Not a {@code @ConfigurationProperties} record: {@code --gateway} itself names the
+ * gateway, and Spring Boot cannot bind an object under a name that also holds a plain
+ * value. Each setting is bound on its own instead, by {@link #bind}, the one place they
+ * are read (by the command line before the run starts, then by Spring).
  */
 public record GatewaySettings(int retries, Duration retryDelay, Duration retryMaxDelay) {
 
@@ -20,7 +21,8 @@ public record GatewaySettings(int retries, Duration retryDelay, Duration retryMa
             throw new IllegalArgumentException("--gateway.retries=" + retries + ": expected 0 or more");
         }
         if (retryDelay.isNegative() || retryDelay.isZero()) {
-            throw new IllegalArgumentException("--gateway.retry-delay=" + retryDelay + ": expected a positive duration");
+            throw new IllegalArgumentException(
+                    "--gateway.retry-delay=" + retryDelay + ": expected a positive duration");
         }
         if (retryMaxDelay.compareTo(retryDelay) < 0) {
             throw new IllegalArgumentException("--gateway.retry-max-delay=" + retryMaxDelay
@@ -28,7 +30,10 @@ public record GatewaySettings(int retries, Duration retryDelay, Duration retryMa
         }
     }
 
-    /** @throws org.springframework.boot.context.properties.bind.BindException naming a value of the wrong type */
+    /**
+     * @throws org.springframework.boot.context.properties.bind.BindException naming a
+     * value of the wrong type
+     */
     public static GatewaySettings bind(Binder binder) {
         return new GatewaySettings(binder.bind("gateway.retries", Integer.class).orElse(5),
                 binder.bind("gateway.retry-delay", Duration.class).orElse(Duration.ofSeconds(1)),

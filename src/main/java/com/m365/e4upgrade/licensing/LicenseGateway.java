@@ -4,42 +4,56 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where license moves and cancellations are applied. Every write of the job goes through here, so
- * the embedded state and Microsoft Graph are interchangeable behind it.
+ * Where license moves and cancellations are applied. Every write of the job goes through
+ * here, so the embedded state and Microsoft Graph are interchangeable behind it.
  *
- * <p>Implementations must be idempotent: after a crash the same batch or cancellation may be
- * applied again, and a user who already holds the target and not the source counts as moved.
+ * <p>
+ * Implementations must be idempotent: after a crash the same batch or cancellation may be
+ * applied again, and a user who already holds the target and not the source counts as
+ * moved.
  */
 public interface LicenseGateway {
 
     /**
-     * Checks, before any user of the tenant moves, that the target subscription is ready for
-     * {@code seatsNeeded} users. The embedded state has nothing to add to tenants.csv: READY.
+     * Checks, before any user of the tenant moves, that the target subscription is ready
+     * for {@code seatsNeeded} users. The embedded state has nothing to add to
+     * tenants.csv: READY.
      */
     default TargetReadiness checkTarget(String tenantId, String targetSku, int seatsNeeded) {
         return TargetReadiness.READY;
     }
 
-    /** Replaces the source SKU by the target for each user of the batch, never leaving a user unlicensed. */
+    /**
+     * Replaces the source SKU by the target for each user of the batch, never leaving a
+     * user unlicensed.
+     */
     List<MoveOutcome> move(WriteBatch batch);
 
     /** Cancels the source subscription, or tells that the admin must do it. */
     CancellationOutcome cancel(SourceSubscription subscription);
 
     /**
-     * How many write batches may be in flight at once: as many as the machine has cores for a
-     * gateway bound by the CPU, fewer or more for one bound by a remote service's quota.
-     *
+     * How many write batches may be in flight at once: as many as the machine has cores
+     * for a gateway bound by the CPU, fewer or more for one bound by a remote service's
+     * quota.
      * @param parallelism the operator's --parallelism (the number of cores by default)
      */
     default int batchesInFlight(int parallelism) {
         return parallelism;
     }
 
-    /** The gateway's own counters for summary.json, in the order they are shown; none by default. */
+    /**
+     * The gateway's own counters for summary.json, in the order they are shown; none by
+     * default.
+     */
     default Map<String, Long> counters() {
         return Map.of();
     }
 
-    enum CancellationOutcome { CANCELLED, READY_TO_CANCEL }
+    enum CancellationOutcome {
+
+        CANCELLED, READY_TO_CANCEL
+
+    }
+
 }

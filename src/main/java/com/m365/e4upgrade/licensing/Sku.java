@@ -2,7 +2,10 @@ package com.m365.e4upgrade.licensing;
 
 import java.util.List;
 
-/** A license SKU of Microsoft's table (String_Id, GUID, Product_Display_Name) with its service plans. */
+/**
+ * A license SKU of Microsoft's table (String_Id, GUID, Product_Display_Name) with its
+ * service plans.
+ */
 public record Sku(String partNumber, String guid, String displayName, List<ServicePlan> servicePlans) {
 
     public Sku {

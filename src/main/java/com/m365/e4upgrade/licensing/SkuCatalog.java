@@ -17,18 +17,24 @@ import java.util.Optional;
 import org.springframework.core.io.Resource;
 
 /**
- * The license SKUs of Microsoft's "Product names and service plan identifiers" table, indexed by
- * part number (String_Id). Immutable once loaded, so one instance can be shared by every step.
+ * The license SKUs of Microsoft's "Product names and service plan identifiers" table,
+ * indexed by part number (String_Id). Immutable once loaded, so one instance can be
+ * shared by every step.
  */
 public final class SkuCatalog {
 
     private static final String DISPLAY_NAME = "Product_Display_Name";
+
     private static final String PART_NUMBER = "String_Id";
+
     private static final String GUID = "GUID";
+
     private static final String PLAN_NAME = "Service_Plan_Name";
+
     private static final String PLAN_ID = "Service_Plan_Id";
 
-    // Service_Plans_Included_Friendly_Names is part of Microsoft's format but nothing here reads it,
+    // Service_Plans_Included_Friendly_Names is part of Microsoft's format but nothing
+    // here reads it,
     // so a table without it still loads.
     private static final List<String> REQUIRED_HEADERS = List.of(DISPLAY_NAME, PART_NUMBER, GUID, PLAN_NAME, PLAN_ID);
 
@@ -40,16 +46,20 @@ public final class SkuCatalog {
 
     /**
      * Reads a table in Microsoft's CSV format.
-     *
-     * @throws IllegalStateException naming the resource when it cannot be read or lacks a required column
+     * @throws IllegalStateException naming the resource when it cannot be read or lacks a
+     * required column
      */
     public static SkuCatalog load(Resource resource) {
         try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8);
-             // The default opencsv parser treats a backslash as an escape; Microsoft's file is plain RFC 4180.
-             CSVReader csv = new CSVReaderBuilder(reader).withCSVParser(new RFC4180ParserBuilder().build()).build()) {
+                // The default opencsv parser treats a backslash as an escape; Microsoft's
+                // file is plain RFC 4180.
+                CSVReader csv = new CSVReaderBuilder(reader).withCSVParser(new RFC4180ParserBuilder().build())
+                    .build()) {
             return fromRows(csv.readAll(), resource.getDescription());
-        } catch (IOException | CsvException e) {
-            throw new IllegalStateException("Cannot read the SKU catalog " + resource.getDescription() + ": " + e.getMessage(), e);
+        }
+        catch (IOException | CsvException e) {
+            throw new IllegalStateException(
+                    "Cannot read the SKU catalog " + resource.getDescription() + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,14 +82,16 @@ public final class SkuCatalog {
             }
             SkuRows sku = byKey.computeIfAbsent(key(part),
                     k -> new SkuRows(part, cell(row, guid), cell(row, displayName)));
-            // Microsoft lists a few String_Ids under two GUIDs (two different products); the first
+            // Microsoft lists a few String_Ids under two GUIDs (two different products);
+            // the first
             // one wins and the other product's plans must not leak into it.
             if (sku.guid.equalsIgnoreCase(cell(row, guid))) {
                 sku.addPlan(cell(row, planName), cell(row, planId));
             }
         }
         if (byKey.isEmpty()) {
-            throw new IllegalStateException("The SKU catalog " + source + " holds no SKU (no String_Id below its header)");
+            throw new IllegalStateException(
+                    "The SKU catalog " + source + " holds no SKU (no String_Id below its header)");
         }
         Map<String, Sku> skus = new LinkedHashMap<>();
         byKey.forEach((key, rowsOfSku) -> skus.put(key, rowsOfSku.toSku()));
@@ -109,8 +121,8 @@ public final class SkuCatalog {
     }
 
     /**
-     * The part number as Microsoft's table spells it ({@code spe_e5} is {@code SPE_E5}), so that
-     * reports show one spelling; a part number the table lacks is kept as typed.
+     * The part number as Microsoft's table spells it ({@code spe_e5} is {@code SPE_E5}),
+     * so that reports show one spelling; a part number the table lacks is kept as typed.
      */
     public String partNumberOf(String typed) {
         return find(typed).map(Sku::partNumber).orElse(typed);
@@ -131,9 +143,9 @@ public final class SkuCatalog {
 
     /**
      * Microsoft's table has ids padded with non-breaking spaces (even inside, e.g.
-     * {@code O365_w/o Teams Bundle_M3}) and a BOM before the first header; String.strip() keeps
-     * both, so they are turned into plain spaces first. Admins typing a part number use plain
-     * spaces, and this keeps such ids findable.
+     * {@code O365_w/o Teams Bundle_M3}) and a BOM before the first header; String.strip()
+     * keeps both, so they are turned into plain spaces first. Admins typing a part number
+     * use plain spaces, and this keeps such ids findable.
      */
     private static String clean(String value) {
         if (value == null) {
@@ -141,16 +153,23 @@ public final class SkuCatalog {
         }
         StringBuilder cleaned = new StringBuilder(value.length());
         value.codePoints()
-                .map(c -> c == '\uFEFF' || Character.isSpaceChar(c) ? ' ' : c)
-                .forEach(cleaned::appendCodePoint);
+            .map(c -> c == '\uFEFF' || Character.isSpaceChar(c) ? ' ' : c)
+            .forEach(cleaned::appendCodePoint);
         return cleaned.toString().strip();
     }
 
-    /** Accumulates the rows of one SKU; the table repeats rows, but a plan belongs to a SKU once. */
+    /**
+     * Accumulates the rows of one SKU; the table repeats rows, but a plan belongs to a
+     * SKU once.
+     */
     private static final class SkuRows {
+
         private final String partNumber;
+
         private final String guid;
+
         private final String displayName;
+
         private final Map<String, ServicePlan> plansByName = new LinkedHashMap<>();
 
         SkuRows(String partNumber, String guid, String displayName) {
@@ -168,5 +187,7 @@ public final class SkuCatalog {
         Sku toSku() {
             return new Sku(partNumber, guid, displayName, new ArrayList<>(plansByName.values()));
         }
+
     }
+
 }

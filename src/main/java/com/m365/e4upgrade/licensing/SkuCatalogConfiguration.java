@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 
-/** Microsoft's table of SKUs and service plans: the bundled copy, or the operator's newer download. */
+/**
+ * Microsoft's table of SKUs and service plans: the bundled copy, or the operator's newer
+ * download.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SkuCatalogConfiguration {
 
@@ -18,4 +21,5 @@ public class SkuCatalogConfiguration {
         return SkuCatalog.load(settings.skuCatalog() == null ? new ClassPathResource(BUNDLED)
                 : new FileSystemResource(settings.skuCatalog()));
     }
+
 }

@@ -3,8 +3,8 @@ package com.m365.e4upgrade.licensing;
 import java.util.List;
 
 /**
- * One write call: at most 20 users, all of one tenant (the admin center's limit and Microsoft
- * Graph's {@code $batch} limit), of one migration.
+ * One write call: at most 20 users, all of one tenant (the admin center's limit and
+ * Microsoft Graph's {@code $batch} limit), of one migration.
  */
 public record WriteBatch(long migrationId, int number, String tenantId, String fromSku, String toSku,
         List<UserMove> moves) {
@@ -14,7 +14,8 @@ public record WriteBatch(long migrationId, int number, String tenantId, String f
     public WriteBatch {
         moves = List.copyOf(moves);
         if (moves.isEmpty() || moves.size() > MAX_USERS) {
-            throw new IllegalArgumentException("a write batch carries 1 to " + MAX_USERS + " users, not " + moves.size());
+            throw new IllegalArgumentException(
+                    "a write batch carries 1 to " + MAX_USERS + " users, not " + moves.size());
         }
     }
 }

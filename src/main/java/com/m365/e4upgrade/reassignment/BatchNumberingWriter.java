@@ -10,21 +10,27 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Numbers the write batches while the plan is stored: users arrive ordered by tenant, and a new
- * batch starts with each tenant and every {@code usersPerBatch} users, so a batch never mixes
- * tenants. The numbering state is saved with each chunk, so a restarted plan step continues it.
+ * Numbers the write batches while the plan is stored: users arrive ordered by tenant, and
+ * a new batch starts with each tenant and every {@code usersPerBatch} users, so a batch
+ * never mixes tenants. The numbering state is saved with each chunk, so a restarted plan
+ * step continues it.
  */
 public class BatchNumberingWriter implements ItemStreamWriter<Reassignment> {
 
     private static final String LAST_BATCH = "plan.lastBatch";
+
     private static final String LAST_TENANT = "plan.lastTenant";
+
     private static final String USERS_IN_BATCH = "plan.usersInBatch";
 
     private final ItemWriter<Reassignment> delegate;
+
     private final int usersPerBatch;
 
     private int lastBatch;
+
     private String lastTenant;
+
     private int usersInBatch;
 
     public BatchNumberingWriter(ItemWriter<Reassignment> delegate, int usersPerBatch) {
@@ -66,4 +72,5 @@ public class BatchNumberingWriter implements ItemStreamWriter<Reassignment> {
         }
         delegate.write(new Chunk<>(numbered));
     }
+
 }

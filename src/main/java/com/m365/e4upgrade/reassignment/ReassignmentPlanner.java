@@ -9,12 +9,13 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Decides each source-plan holder's move by the per-user rules: no usage location or a
- * group-inherited license means SKIPPED (in that order); otherwise the move is PLANNED, keeping
- * disabled the service plans that the target also has.
+ * group-inherited license means SKIPPED (in that order); otherwise the move is PLANNED,
+ * keeping disabled the service plans that the target also has.
  */
 public class ReassignmentPlanner implements ItemProcessor<PlanCandidate, Reassignment> {
 
     public static final String USAGE_LOCATION_MISSING = "USAGE_LOCATION_MISSING";
+
     public static final String GROUP_LICENSE = "GROUP_LICENSE";
 
     private final SkuCatalog catalog;
@@ -48,4 +49,5 @@ public class ReassignmentPlanner implements ItemProcessor<PlanCandidate, Reassig
         }
         return user.disabledPlans().stream().filter(target::hasPlan).toList();
     }
+
 }

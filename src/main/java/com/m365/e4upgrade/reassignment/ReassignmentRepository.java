@@ -18,13 +18,15 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every statement on {@code e4_reassignment}: one row per user move, PLANNED by the plan step, then
- * REASSIGNED or SKIPPED. Only PLANNED rows ever change, which makes every write idempotent.
+ * Every statement on {@code e4_reassignment}: one row per user move, PLANNED by the plan
+ * step, then REASSIGNED or SKIPPED. Only PLANNED rows ever change, which makes every
+ * write idempotent.
  */
 @Repository
 public class ReassignmentRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
+
     private final DataSource dataSource;
 
     public ReassignmentRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
@@ -33,41 +35,40 @@ public class ReassignmentRepository {
     }
 
     /**
-     * Stores planned moves. The user's place in the files and its ids as written come along from
-     * e4_user, so the report needs no join to follow them.
+     * Stores planned moves. The user's place in the files and its ids as written come
+     * along from e4_user, so the report needs no join to follow them.
      */
     public JdbcBatchItemWriter<Reassignment> planWriter(long migrationId) {
-        JdbcBatchItemWriter<Reassignment> insert = new JdbcBatchItemWriterBuilder<Reassignment>()
-                .dataSource(dataSource)
-                .sql("""
-                        INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
-                            to_sku, disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id,
-                            written_user_id)
-                        SELECT :migrationId, :tenantId, :userId, :upn, :fromSku, :toSku, :disabledPlans, :status,
-                            CAST(:detail AS VARCHAR(256)), CAST(:batch AS INTEGER), u.tenant_line, u.line_number,
-                            u.written_tenant_id, u.written_user_id
-                        FROM e4_user u
-                        WHERE u.migration_id = :migrationId AND u.tenant_id = :tenantId AND u.user_id = :userId""")
-                .itemSqlParameterSourceProvider(move -> new MapSqlParameterSource()
-                        .addValue("migrationId", migrationId)
-                        .addValue("tenantId", move.tenantId())
-                        .addValue("userId", move.userId())
-                        .addValue("upn", move.userPrincipalName())
-                        .addValue("fromSku", move.fromSku())
-                        .addValue("toSku", move.toSku())
-                        .addValue("disabledPlans", String.join("|", move.disabledPlans()))
-                        .addValue("status", move.status().name())
-                        .addValue("detail", move.detail())
-                        .addValue("batch", move.batch()))
-                .build();
+        JdbcBatchItemWriter<Reassignment> insert = new JdbcBatchItemWriterBuilder<Reassignment>().dataSource(dataSource)
+            .sql("""
+                    INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
+                        to_sku, disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id,
+                        written_user_id)
+                    SELECT :migrationId, :tenantId, :userId, :upn, :fromSku, :toSku, :disabledPlans, :status,
+                        CAST(:detail AS VARCHAR(256)), CAST(:batch AS INTEGER), u.tenant_line, u.line_number,
+                        u.written_tenant_id, u.written_user_id
+                    FROM e4_user u
+                    WHERE u.migration_id = :migrationId AND u.tenant_id = :tenantId AND u.user_id = :userId""")
+            .itemSqlParameterSourceProvider(move -> new MapSqlParameterSource().addValue("migrationId", migrationId)
+                .addValue("tenantId", move.tenantId())
+                .addValue("userId", move.userId())
+                .addValue("upn", move.userPrincipalName())
+                .addValue("fromSku", move.fromSku())
+                .addValue("toSku", move.toSku())
+                .addValue("disabledPlans", String.join("|", move.disabledPlans()))
+                .addValue("status", move.status().name())
+                .addValue("detail", move.detail())
+                .addValue("batch", move.batch()))
+            .build();
         insert.afterPropertiesSet();
         return insert;
     }
 
     /**
-     * The moves still PLANNED in that range of batches, in batch order, in one streaming query: page
-     * queries would each walk the index past every move already done. The ORDER BY starts with the
-     * columns the query fixes, so the index is read in order instead of the result being sorted.
+     * The moves still PLANNED in that range of batches, in batch order, in one streaming
+     * query: page queries would each walk the index past every move already done. The
+     * ORDER BY starts with the columns the query fixes, so the index is read in order
+     * instead of the result being sorted.
      */
     public JdbcCursorItemReaderBuilder<Reassignment> planned(long migrationId, int firstBatch, int lastBatch) {
         return Cursors.query("plannedMoves", dataSource, """
@@ -75,29 +76,37 @@ public class ReassignmentRepository {
                 FROM e4_reassignment
                 WHERE migration_id = :migrationId AND status = :planned AND batch BETWEEN :firstBatch AND :lastBatch
                 ORDER BY migration_id, status, batch, user_id""",
-                Map.of("migrationId", migrationId, "planned", Reassignment.Status.PLANNED.name(),
-                        "firstBatch", firstBatch, "lastBatch", lastBatch),
+                Map.of("migrationId", migrationId, "planned", Reassignment.Status.PLANNED.name(), "firstBatch",
+                        firstBatch, "lastBatch", lastBatch),
                 (rs, rowNum) -> new Reassignment(rs.getString("tenant_id"), rs.getString("user_id"),
                         rs.getString("user_principal_name"), rs.getString("from_sku"), rs.getString("to_sku"),
                         TenantRowMapper.list(rs.getString("disabled_plans")), Reassignment.Status.PLANNED, null,
                         rs.getInt("batch")));
     }
 
-    /** Each user's outcome, on PLANNED rows only: a batch replayed after a crash counts no one twice. */
+    /**
+     * Each user's outcome, on PLANNED rows only: a batch replayed after a crash counts no
+     * one twice.
+     */
     public void recordOutcomes(long migrationId, String tenantId, List<MoveOutcome> outcomes) {
         jdbc.batchUpdate("""
                 UPDATE e4_reassignment SET status = :status, detail = :detail
                 WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId
-                  AND status = :planned""", outcomes.stream().map(outcome -> new MapSqlParameterSource()
-                        .addValue("migrationId", migrationId)
+                  AND status = :planned""",
+                outcomes.stream()
+                    .map(outcome -> new MapSqlParameterSource().addValue("migrationId", migrationId)
                         .addValue("tenantId", tenantId)
                         .addValue("userId", outcome.userId())
                         .addValue("status", outcome.status().name())
                         .addValue("detail", outcome.detail())
-                        .addValue("planned", Reassignment.Status.PLANNED.name())).toArray(SqlParameterSource[]::new));
+                        .addValue("planned", Reassignment.Status.PLANNED.name()))
+                    .toArray(SqlParameterSource[]::new));
     }
 
-    /** The first batch of each tenant, in order: one int per tenant, whatever the number of users. */
+    /**
+     * The first batch of each tenant, in order: one int per tenant, whatever the number
+     * of users.
+     */
     public List<Integer> firstBatchOfEachTenant(long migrationId) {
         return jdbc.queryForList("""
                 SELECT MIN(batch) FROM e4_reassignment
@@ -110,4 +119,5 @@ public class ReassignmentRepository {
                 new MapSqlParameterSource("migrationId", migrationId), Integer.class);
         return last == null ? 0 : last;
     }
+
 }

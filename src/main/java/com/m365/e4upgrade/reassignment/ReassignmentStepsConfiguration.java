@@ -23,8 +23,8 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * Stage 3, licenses: plan the write batches in file order (at most 20 users of one tenant each),
- * then move them through the gateway, a partition of whole tenants per thread.
+ * Stage 3, licenses: plan the write batches in file order (at most 20 users of one tenant
+ * each), then move them through the gateway, a partition of whole tenants per thread.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReassignmentStepsConfiguration {
@@ -37,29 +37,34 @@ public class ReassignmentStepsConfiguration {
         this.steps = steps;
     }
 
-    // --- plan ------------------------------------------------------------------------------
+    // --- plan
+    // ------------------------------------------------------------------------------
 
     @Bean
     public Step plan(JdbcCursorItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
             BatchNumberingWriter plannedMovesWriter) {
         return steps.<PlanCandidate, Reassignment>chunk("plan", PLAN_CHUNK)
-                .reader(sourcePlanHolders)
-                .processor(reassignmentPlanner)
-                .writer(plannedMovesWriter)
-                .build();
+            .reader(sourcePlanHolders)
+            .processor(reassignmentPlanner)
+            .writer(plannedMovesWriter)
+            .build();
     }
 
-    /** The set it reads does not change while the plan is made, so the item count is a valid restart position. */
+    /**
+     * The set it reads does not change while the plan is made, so the item count is a
+     * valid restart position.
+     */
     @Bean
     @StepScope
     public JdbcCursorItemReader<PlanCandidate> sourcePlanHolders(UserRepository users,
             @Value(Expr.MIGRATION_ID) long migrationId) {
-        return users.<PlanCandidate>sourcePlanHolders("sourcePlanHolders", migrationId, Verdict.migrating(),
-                (rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
-                        rs.getString("user_principal_name"), rs.getString("usage_location"),
-                        rs.getString("license_assignment"), TenantRowMapper.list(rs.getString("disabled_plans")),
-                        rs.getString("source_sku"), rs.getString("target_sku")))
-                .build();
+        return users
+            .<PlanCandidate>sourcePlanHolders("sourcePlanHolders", migrationId, Verdict.migrating(),
+                    (rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
+                            rs.getString("user_principal_name"), rs.getString("usage_location"),
+                            rs.getString("license_assignment"), TenantRowMapper.list(rs.getString("disabled_plans")),
+                            rs.getString("source_sku"), rs.getString("target_sku")))
+            .build();
     }
 
     @Bean
@@ -74,11 +79,13 @@ public class ReassignmentStepsConfiguration {
         return new BatchNumberingWriter(moves.planWriter(migrationId), usersPerBatch);
     }
 
-    // --- reassign --------------------------------------------------------------------------
+    // --- reassign
+    // --------------------------------------------------------------------------
 
     /**
-     * The moves run in partitions, each a range of write batches holding whole tenants; as many at
-     * once as the gateway takes (the cores for the embedded one, a quota's worth for Graph).
+     * The moves run in partitions, each a range of write batches holding whole tenants;
+     * as many at once as the gateway takes (the cores for the embedded one, a quota's
+     * worth for Graph).
      */
     @Bean
     public Step reassign(Step reassignPartition, TenantAlignedBatchPartitioner batchRanges, LicenseGateway gateway,
@@ -88,11 +95,11 @@ public class ReassignmentStepsConfiguration {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("reassign-");
         threads.setConcurrencyLimit(inFlight);
         return steps.step("reassign")
-                .partitioner(reassignPartition.getName(), batchRanges)
-                .step(reassignPartition)
-                .gridSize(inFlight)
-                .taskExecutor(threads)
-                .build();
+            .partitioner(reassignPartition.getName(), batchRanges)
+            .step(reassignPartition)
+            .gridSize(inFlight)
+            .taskExecutor(threads)
+            .build();
     }
 
     @Bean
@@ -102,19 +109,25 @@ public class ReassignmentStepsConfiguration {
         return new TenantAlignedBatchPartitioner(moves, migrationId);
     }
 
-    /** One chunk is one write batch (up to 20 users of one tenant): one gateway call, one commit. */
+    /**
+     * One chunk is one write batch (up to 20 users of one tenant): one gateway call, one
+     * commit.
+     */
     @Bean
     public Step reassignPartition(WriteBatchReader writeBatches, ReassignWriter reassignWriter,
             RetryPolicy gatewayRetryPolicy) {
         return steps.<WriteBatch, WriteBatch>chunk("reassignPartition", 1)
-                .reader(writeBatches)
-                .writer(reassignWriter)
-                .faultTolerant()
-                .retryPolicy(gatewayRetryPolicy)
-                .build();
+            .reader(writeBatches)
+            .writer(reassignWriter)
+            .faultTolerant()
+            .retryPolicy(gatewayRetryPolicy)
+            .build();
     }
 
-    /** It keeps no position: what is still PLANNED is the position, so a restarted partition asks again. */
+    /**
+     * It keeps no position: what is still PLANNED is the position, so a restarted
+     * partition asks again.
+     */
     @Bean
     @StepScope
     public WriteBatchReader writeBatches(ReassignmentRepository moves, @Value(Expr.MIGRATION_ID) long migrationId,
@@ -128,4 +141,5 @@ public class ReassignmentStepsConfiguration {
     public ReassignWriter reassignWriter(LicenseGateway licenseGateway, ReassignmentRepository moves) {
         return new ReassignWriter(licenseGateway, moves);
     }
+
 }

@@ -9,17 +9,20 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Splits the planned write batches into contiguous ranges of batch numbers, one per partition, cut
- * only where one tenant's batches end and the next tenant's begin. Batches are numbered tenant by
- * tenant, so each tenant falls in exactly one partition: its batches go one after another, never
- * two at once, which is what Microsoft Graph's throttling expects of a tenant.
+ * Splits the planned write batches into contiguous ranges of batch numbers, one per
+ * partition, cut only where one tenant's batches end and the next tenant's begin. Batches
+ * are numbered tenant by tenant, so each tenant falls in exactly one partition: its
+ * batches go one after another, never two at once, which is what Microsoft Graph's
+ * throttling expects of a tenant.
  */
 public class TenantAlignedBatchPartitioner implements Partitioner {
 
     public static final String FIRST_BATCH = "firstBatch";
+
     public static final String LAST_BATCH = "lastBatch";
 
     private final ReassignmentRepository moves;
+
     private final long migrationId;
 
     public TenantAlignedBatchPartitioner(ReassignmentRepository moves, long migrationId) {
@@ -45,7 +48,10 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
         return partitions;
     }
 
-    /** Where each partition starts: the tenant start nearest to an even share of the batches. */
+    /**
+     * Where each partition starts: the tenant start nearest to an even share of the
+     * batches.
+     */
     static List<Integer> cuts(List<Integer> tenantStarts, int lastBatch, int gridSize) {
         List<Integer> cuts = new ArrayList<>();
         cuts.add(tenantStarts.get(0));
@@ -68,4 +74,5 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
         context.putInt(LAST_BATCH, last);
         return context;
     }
+
 }

@@ -11,12 +11,14 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.support.SingleItemPeekableItemReader;
 
 /**
- * Turns the planned moves, read in batch order, into write batches: consecutive rows of one batch
- * number make one item. The peekable delegate saves its position before the row it looked ahead at.
+ * Turns the planned moves, read in batch order, into write batches: consecutive rows of
+ * one batch number make one item. The peekable delegate saves its position before the row
+ * it looked ahead at.
  */
 public class WriteBatchReader implements ItemStreamReader<WriteBatch> {
 
     private final SingleItemPeekableItemReader<Reassignment> moves;
+
     private final long migrationId;
 
     public WriteBatchReader(ItemStreamReader<Reassignment> plannedMoves, long migrationId) {
@@ -57,4 +59,5 @@ public class WriteBatchReader implements ItemStreamReader<WriteBatch> {
     public void close() {
         moves.close();
     }
+
 }

@@ -15,20 +15,24 @@ public final class ConsoleSummary {
         return String.join(System.lineSeparator(),
                 "E4 upgrade: migration " + summary.migrationId() + ", execution " + summary.jobExecutionId() + ": "
                         + summary.status() + mode,
-                line("Tenants", summary.tenantsByVerdict()),
-                line("Users", summary.usersByStatus()),
+                line("Tenants", summary.tenantsByVerdict()), line("Users", summary.usersByStatus()),
                 line("Subscriptions", summary.cancellationsByStatus()),
                 String.format("  %-14s %d %s", "Rejected rows", summary.rejectedRows(),
-                        summary.rejectedRowsByFile().entrySet().stream()
-                                .map(entry -> entry.getKey() + " " + entry.getValue())
-                                .collect(Collectors.joining(", ", "(", ")"))),
+                        summary.rejectedRowsByFile()
+                            .entrySet()
+                            .stream()
+                            .map(entry -> entry.getKey() + " " + entry.getValue())
+                            .collect(Collectors.joining(", ", "(", ")"))),
                 "  Reports in " + outputDirectory.toAbsolutePath().normalize());
     }
 
     private static String line(String label, Map<String, Long> counts) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        return String.format("  %-14s %d: %s", label, total, counts.entrySet().stream()
-                .map(entry -> entry.getKey() + " " + entry.getValue())
-                .collect(Collectors.joining(", ")));
+        return String.format("  %-14s %d: %s", label, total,
+                counts.entrySet()
+                    .stream()
+                    .map(entry -> entry.getKey() + " " + entry.getValue())
+                    .collect(Collectors.joining(", ")));
     }
+
 }

@@ -10,9 +10,9 @@ import com.opencsv.ICSVWriter;
 import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
 
 /**
- * One report row as an RFC 4180 line (quoted only where needed). A text cell that a spreadsheet
- * would run as a formula (starting with = + - @, a tab or a carriage return) is prefixed with a
- * single quote.
+ * One report row as an RFC 4180 line (quoted only where needed). A text cell that a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
+ * is prefixed with a single quote.
  */
 public class FormulaSafeCsvLineAggregator implements LineAggregator<String[]> {
 
@@ -25,7 +25,8 @@ public class FormulaSafeCsvLineAggregator implements LineAggregator<String[]> {
         StringWriter line = new StringWriter();
         try (ICSVWriter writer = new CSVWriterBuilder(line).withLineEnd("").build()) {
             writer.writeNext(safe, false);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return line.toString();
@@ -41,4 +42,5 @@ public class FormulaSafeCsvLineAggregator implements LineAggregator<String[]> {
         }
         return cell;
     }
+
 }

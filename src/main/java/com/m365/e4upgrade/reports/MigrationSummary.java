@@ -5,19 +5,15 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The counts summary.json holds and the console shows at the end of a run. */
-public record MigrationSummary(
-        long jobExecutionId,
-        long migrationId,
-        String status,
-        boolean dryRun,
-        Map<String, Long> tenantsByVerdict,
-        Map<String, Long> usersByStatus,
-        Map<String, Long> cancellationsByStatus,
-        long rejectedRows,
-        Map<String, Long> rejectedRowsByFile,
+public record MigrationSummary(long jobExecutionId, long migrationId, String status, boolean dryRun,
+        Map<String, Long> tenantsByVerdict, Map<String, Long> usersByStatus, Map<String, Long> cancellationsByStatus,
+        long rejectedRows, Map<String, Long> rejectedRowsByFile,
         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> graphRequests) {
 
-    /** The same summary with the Microsoft Graph counters of the run (requests, retries, throttled). */
+    /**
+     * The same summary with the Microsoft Graph counters of the run (requests, retries,
+     * throttled).
+     */
     public MigrationSummary withGraphRequests(Map<String, Long> counters) {
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenantsByVerdict, usersByStatus,
                 cancellationsByStatus, rejectedRows, rejectedRowsByFile, counters);

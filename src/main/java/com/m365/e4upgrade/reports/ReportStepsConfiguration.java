@@ -35,10 +35,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
- * The four CSV reports of the contract, each a step that streams its rows from the database to
- * the output folder. They run again on every run that reaches them (even after a restart, and in
- * another --output), so the files always show the whole migration once, never a partial replay.
- * Ids are written as their file wrote them; the database compares them in lower case.
+ * The four CSV reports of the contract, each a step that streams its rows from the
+ * database to the output folder. They run again on every run that reaches them (even
+ * after a restart, and in another --output), so the files always show the whole migration
+ * once, never a partial replay. Ids are written as their file wrote them; the database
+ * compares them in lower case.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReportStepsConfiguration {
@@ -46,12 +47,13 @@ public class ReportStepsConfiguration {
     static final int CHUNK = 1000;
 
     /** The CSV reports of the contract, as named in the output folder. */
-    static final List<String> REPORT_FILES =
-            List.of("eligibility.csv", "reassignments.csv", "cancellations.csv", "rejects.csv");
-
+    static final List<String> REPORT_FILES = List.of("eligibility.csv", "reassignments.csv", "cancellations.csv",
+            "rejects.csv");
 
     private final JobRepository jobRepository;
+
     private final JdbcTransactionManager transactionManager;
+
     private final DataSource dataSource;
 
     public ReportStepsConfiguration(JobRepository jobRepository, JdbcTransactionManager transactionManager,
@@ -72,9 +74,8 @@ public class ReportStepsConfiguration {
     @Bean
     @StepScope
     public JdbcCursorItemReader<String[]> eligibilityRows(@Value(Expr.MIGRATION_ID) long migrationId,
-            @Value(Expr.LOCALE) String locale,
-            @Value(Expr.SOURCE_SKU) String sourceSku,
-            MessageSource messages, SkuCatalog catalog) {
+            @Value(Expr.LOCALE) String locale, @Value(Expr.SOURCE_SKU) String sourceSku, MessageSource messages,
+            SkuCatalog catalog) {
         RemediationTexts remediation = new RemediationTexts(messages, new EligibilityRules(sourceSku, catalog));
         Locale chosen = Locale.forLanguageTag(locale);
         TenantRowMapper tenants = new TenantRowMapper();
@@ -83,8 +84,8 @@ public class ReportStepsConfiguration {
             TenantDecision decision = new TenantDecision(tenant.tenantId(), Verdict.valueOf(rs.getString("verdict")),
                     TenantRowMapper.list(rs.getString("reasons")).stream().map(ReasonCode::valueOf).toList(),
                     rs.getInt("source_users"));
-            return new String[] {rs.getString("written_tenant_id"), tenant.tenantName(), decision.verdict().name(),
-                    rs.getString("reasons"), remediation.remediation(decision, tenant, chosen)};
+            return new String[] { rs.getString("written_tenant_id"), tenant.tenantName(), decision.verdict().name(),
+                    rs.getString("reasons"), remediation.remediation(decision, tenant, chosen) };
         };
         return rows("eligibilityRows",
                 "SELECT * FROM e4_tenant WHERE migration_id = ? AND verdict IS NOT NULL ORDER BY line_number",
@@ -108,15 +109,17 @@ public class ReportStepsConfiguration {
     @Bean
     @StepScope
     public JdbcCursorItemReader<String[]> reassignmentRows(@Value(Expr.MIGRATION_ID) long migrationId) {
-        return rows("reassignmentRows", """
-                SELECT written_tenant_id, written_user_id, user_principal_name, from_sku, to_sku, disabled_plans, status,
-                       detail, batch
-                FROM e4_reassignment
-                WHERE migration_id = ?
-                ORDER BY migration_id, tenant_line, user_line""", migrationId,
-                (rs, rowNum) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        return rows("reassignmentRows",
+                """
+                        SELECT written_tenant_id, written_user_id, user_principal_name, from_sku, to_sku, disabled_plans, status,
+                               detail, batch
+                        FROM e4_reassignment
+                        WHERE migration_id = ?
+                        ORDER BY migration_id, tenant_line, user_line""",
+                migrationId,
+                (rs, rowNum) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getObject(9) == null ? "" : Integer.toString(rs.getInt(9))});
+                        rs.getObject(9) == null ? "" : Integer.toString(rs.getInt(9)) });
     }
 
     @Bean
@@ -142,9 +145,8 @@ public class ReportStepsConfiguration {
                 FROM e4_cancellation c
                 JOIN e4_tenant t ON t.migration_id = c.migration_id AND t.tenant_id = c.tenant_id
                 WHERE c.migration_id = ?
-                ORDER BY t.line_number""", migrationId,
-                (rs, rowNum) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)});
+                ORDER BY t.line_number""", migrationId, (rs, rowNum) -> new String[] { rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5) });
     }
 
     @Bean
@@ -166,9 +168,8 @@ public class ReportStepsConfiguration {
         return rows("rejectRows", """
                 SELECT file_name, line_number, reason, record FROM e4_reject
                 WHERE migration_id = ?
-                ORDER BY migration_id, file_name, line_number""", migrationId,
-                (rs, rowNum) -> new String[] {rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3),
-                        rs.getString(4)});
+                ORDER BY migration_id, file_name, line_number""", migrationId, (rs, rowNum) -> new String[] {
+                rs.getString(1), Long.toString(rs.getLong(2)), rs.getString(3), rs.getString(4) });
     }
 
     @Bean
@@ -187,37 +188,35 @@ public class ReportStepsConfiguration {
     // --- shared ---
 
     private Step reportStep(String name, JdbcCursorItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
-        return new StepBuilder(name, jobRepository)
-                .<String[], String[]>chunk(CHUNK)
-                .transactionManager(transactionManager)
-                .reader(reader)
-                .writer(writer)
-                .allowStartIfComplete(true)
-                .build();
+        return new StepBuilder(name, jobRepository).<String[], String[]>chunk(CHUNK)
+            .transactionManager(transactionManager)
+            .reader(reader)
+            .writer(writer)
+            .allowStartIfComplete(true)
+            .build();
     }
 
     private JdbcCursorItemReader<String[]> rows(String name, String sql, long migrationId, RowMapper<String[]> mapper) {
-        return new JdbcCursorItemReaderBuilder<String[]>()
-                .name(name)
-                .dataSource(dataSource)
-                .sql(sql)
-                .queryArguments(migrationId)
-                .fetchSize(CHUNK)
-                .connectionAutoCommit(false)
-                .rowMapper(mapper)
-                .saveState(false)
-                .build();
+        return new JdbcCursorItemReaderBuilder<String[]>().name(name)
+            .dataSource(dataSource)
+            .sql(sql)
+            .queryArguments(migrationId)
+            .fetchSize(CHUNK)
+            .connectionAutoCommit(false)
+            .rowMapper(mapper)
+            .saveState(false)
+            .build();
     }
 
     private static FlatFileItemWriter<String[]> csv(String name, String output, String fileName, String header) {
-        return new FlatFileItemWriterBuilder<String[]>()
-                .name(name)
-                .resource(new FileSystemResource(Path.of(output, fileName)))
-                .encoding("UTF-8")
-                .lineAggregator(new FormulaSafeCsvLineAggregator())
-                .headerCallback(writer -> writer.write(header))
-                .shouldDeleteIfExists(true)
-                .saveState(false)
-                .build();
+        return new FlatFileItemWriterBuilder<String[]>().name(name)
+            .resource(new FileSystemResource(Path.of(output, fileName)))
+            .encoding("UTF-8")
+            .lineAggregator(new FormulaSafeCsvLineAggregator())
+            .headerCallback(writer -> writer.write(header))
+            .shouldDeleteIfExists(true)
+            .saveState(false)
+            .build();
     }
+
 }

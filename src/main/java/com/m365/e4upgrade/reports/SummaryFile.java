@@ -23,4 +23,5 @@ public class SummaryFile {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
+
 }

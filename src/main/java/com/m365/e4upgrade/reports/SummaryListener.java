@@ -16,15 +16,17 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * Creates the output folder and clears it of earlier reports when a run starts, and writes summary.json at the end
- * of every run, whether it completed, failed or stopped.
+ * Creates the output folder and clears it of earlier reports when a run starts, and
+ * writes summary.json at the end of every run, whether it completed, failed or stopped.
  */
 public class SummaryListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(SummaryListener.class);
 
     private final SummaryQueries queries;
+
     private final SummaryFile file;
+
     private final LicenseGateway gateway;
 
     public SummaryListener(SummaryQueries queries, SummaryFile file, LicenseGateway gateway) {
@@ -34,17 +36,20 @@ public class SummaryListener implements JobExecutionListener {
     }
 
     /**
-     * A run writes its reports again from the database; until it does, the output folder must not
-     * show an earlier run's reports beside this run's summary (another migration's, or this one's
-     * before a failure). So every run starts by removing the files it may write.
+     * A run writes its reports again from the database; until it does, the output folder
+     * must not show an earlier run's reports beside this run's summary (another
+     * migration's, or this one's before a failure). So every run starts by removing the
+     * files it may write.
      */
     @Override
     public void beforeJob(JobExecution execution) {
         Path output = Path.of(execution.getJobParameters().getString(MigrationParameters.OUTPUT));
         try {
-            // checked writable before the run (StartChecks), created only by a run that holds the lock
+            // checked writable before the run (StartChecks), created only by a run that
+            // holds the lock
             Files.createDirectories(output);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot create the output folder " + output + ": " + e.getMessage(), e);
         }
         for (String report : ReportStepsConfiguration.REPORT_FILES) {
@@ -56,7 +61,8 @@ public class SummaryListener implements JobExecutionListener {
     private static void deleteIfExists(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             log.warn("Could not remove the earlier report {}", file, e);
         }
     }
@@ -69,13 +75,16 @@ public class SummaryListener implements JobExecutionListener {
                 execution.getStatus().name(), dryRun);
         Map<String, Long> counters = gateway.counters();
         if (!counters.isEmpty()) {
-            // summary.json's key predates other remote gateways: scripts read it under this name
+            // summary.json's key predates other remote gateways: scripts read it under
+            // this name
             summary = summary.withGraphRequests(counters);
         }
         try {
             file.write(summary, Path.of(output));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             log.error("Could not write {} in {}", SummaryFile.FILE_NAME, output, e);
         }
     }
+
 }

@@ -11,7 +11,10 @@ import com.m365.e4upgrade.eligibility.Verdict;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** Counts a migration's outcome from the database, so the summary is right after any restart. */
+/**
+ * Counts a migration's outcome from the database, so the summary is right after any
+ * restart.
+ */
 public class SummaryQueries {
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -40,7 +43,10 @@ public class SummaryQueries {
                 rejected, rejects, null);
     }
 
-    /** Every expected key appears, with 0 when nothing has it, then anything else the query found. */
+    /**
+     * Every expected key appears, with 0 when nothing has it, then anything else the
+     * query found.
+     */
     private Map<String, Long> counts(long migrationId, String sql, List<String> expectedKeys) {
         Map<String, Long> counts = new LinkedHashMap<>();
         expectedKeys.forEach(key -> counts.put(key, 0L));
@@ -53,4 +59,5 @@ public class SummaryQueries {
     private static List<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).toList();
     }
+
 }

@@ -26,10 +26,9 @@ class RunControlTests {
 
     @Test
     void aStopTimeAlreadyPastTodayMeansTomorrowMorning() {
-        assertThat(RunControl.deadline(EVENING, LocalTime.of(6, 0)))
-                .isEqualTo(LocalDateTime.of(2026, 11, 22, 6, 0));
+        assertThat(RunControl.deadline(EVENING, LocalTime.of(6, 0))).isEqualTo(LocalDateTime.of(2026, 11, 22, 6, 0));
         assertThat(RunControl.deadline(EVENING, LocalTime.of(22, 30)))
-                .isEqualTo(LocalDateTime.of(2026, 11, 22, 22, 30));
+            .isEqualTo(LocalDateTime.of(2026, 11, 22, 22, 30));
     }
 
     @Test
@@ -51,7 +50,7 @@ class RunControlTests {
 
         // then
         assertThatThrownBy(() -> control.checkInterrupted(step)).isInstanceOf(JobInterruptedException.class)
-                .hasMessageContaining("--stop-at 06:00 reached");
+            .hasMessageContaining("--stop-at 06:00 reached");
         assertThat(step.isTerminateOnly()).as("the step ends STOPPED, to be resumed").isTrue();
     }
 
@@ -95,5 +94,7 @@ class RunControlTests {
         public java.time.Instant instant() {
             return now.toInstant(ZoneOffset.UTC);
         }
+
     }
+
 }

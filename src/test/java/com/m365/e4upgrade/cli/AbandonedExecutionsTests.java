@@ -27,16 +27,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What the run holding the database's lock does with the executions of its migration that earlier
- * processes left STARTING, STARTED or STOPPING, on the job repository of the real application.
+ * What the run holding the database's lock does with the executions of its migration that
+ * earlier processes left STARTING, STARTED or STOPPING, on the job repository of the real
+ * application.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:abandoned;DB_CLOSE_DELAY=-1")
 class AbandonedExecutionsTests {
 
     private static final String JOB = E4UpgradeJobConfiguration.JOB_NAME;
+
     private static final JobParameters MIGRATION = new JobParametersBuilder()
-            .addString(MigrationParameters.TENANTS_DIGEST, "t").addString(MigrationParameters.USERS_DIGEST, "u")
-            .toJobParameters();
+        .addString(MigrationParameters.TENANTS_DIGEST, "t")
+        .addString(MigrationParameters.USERS_DIGEST, "u")
+        .toJobParameters();
 
     @Autowired
     private JobRepository jobRepository;
@@ -54,7 +57,8 @@ class AbandonedExecutionsTests {
 
     @Test
     void everyExecutionLeftRunningInAnyRunOfTheMigrationIsMarkedFailedWithAnEndTimeAndWhy() {
-        // given a first run that ended FAILED but left a partition STARTED, and a last run whose process died STOPPING
+        // given a first run that ended FAILED but left a partition STARTED, and a last
+        // run whose process died STOPPING
         JobInstance migration = jobRepository.createJobInstance(JOB, MIGRATION);
         JobExecution first = execution(migration, BatchStatus.FAILED);
         step(first, "reassign", BatchStatus.FAILED);
@@ -67,7 +71,8 @@ class AbandonedExecutionsTests {
         // when
         int recovered = abandonedExecutions.recover(JOB, MIGRATION);
 
-        // then each of the four is FAILED, ended, and says why; what had ended is as it was
+        // then each of the four is FAILED, ended, and says why; what had ended is as it
+        // was
         assertThat(recovered).isEqualTo(4);
         assertThat(jobExecutions()).containsExactly(
                 Map.entry(first.getId(), "FAILED FAILED Partition handler returned an unsuccessful step"),
@@ -77,11 +82,14 @@ class AbandonedExecutionsTests {
                 Map.entry(first.getId() + " reassignPartition:partition0", "COMPLETED COMPLETED "),
                 Map.entry(first.getId() + " reassignPartition:partition1",
                         "FAILED FAILED " + AbandonedExecutions.leftBy(BatchStatus.STARTED)),
-                Map.entry(last.getId() + " reassign", "FAILED FAILED " + AbandonedExecutions.leftBy(BatchStatus.STARTED)),
+                Map.entry(last.getId() + " reassign",
+                        "FAILED FAILED " + AbandonedExecutions.leftBy(BatchStatus.STARTED)),
                 Map.entry(last.getId() + " reassignPartition:partition1",
                         "FAILED FAILED " + AbandonedExecutions.leftBy(BatchStatus.STARTING)));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE end_time IS NULL", Integer.class))
-                .as("step executions without an end time").isZero();
+        assertThat(
+                jdbc.queryForObject("SELECT COUNT(*) FROM batch_step_execution WHERE end_time IS NULL", Integer.class))
+            .as("step executions without an end time")
+            .isZero();
     }
 
     @Test
@@ -112,7 +120,10 @@ class AbandonedExecutionsTests {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_instance", Integer.class)).isZero();
     }
 
-    /** A job execution in that status: ended, with a failure of its own, unless the status is a running one. */
+    /**
+     * A job execution in that status: ended, with a failure of its own, unless the status
+     * is a running one.
+     */
     private JobExecution execution(JobInstance migration, BatchStatus status) {
         JobExecution execution = jobRepository.createJobExecution(migration, MIGRATION, new ExecutionContext());
         execution.setStartTime(LocalDateTime.now());
@@ -136,18 +147,21 @@ class AbandonedExecutionsTests {
             step.setExitStatus(status == BatchStatus.FAILED
                     ? ExitStatus.FAILED.addExitDescription("Partition handler returned an unsuccessful step")
                     : new ExitStatus(status.name()));
-        } else {
+        }
+        else {
             step.setExitStatus(ExitStatus.EXECUTING);
         }
         jobRepository.update(step);
     }
 
-    /** "STATUS EXIT_CODE EXIT_MESSAGE" by job execution id, of those that have an end time. */
+    /**
+     * "STATUS EXIT_CODE EXIT_MESSAGE" by job execution id, of those that have an end
+     * time.
+     */
     private Map<Long, String> jobExecutions() {
         Map<Long, String> executions = new LinkedHashMap<>();
         jdbc.query("SELECT job_execution_id, status, exit_code, exit_message FROM batch_job_execution "
-                + "WHERE end_time IS NOT NULL ORDER BY job_execution_id",
-                rs -> {
+                + "WHERE end_time IS NOT NULL ORDER BY job_execution_id", rs -> {
                     executions.put(rs.getLong(1), rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
                 });
         return executions;
@@ -157,11 +171,11 @@ class AbandonedExecutionsTests {
     private Map<String, String> stepExecutions() {
         Map<String, String> executions = new LinkedHashMap<>();
         jdbc.query("SELECT job_execution_id, step_name, status, exit_code, exit_message FROM batch_step_execution "
-                + "ORDER BY step_execution_id",
-                rs -> {
+                + "ORDER BY step_execution_id", rs -> {
                     executions.put(rs.getLong(1) + " " + rs.getString(2),
                             rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5));
                 });
         return executions;
     }
+
 }

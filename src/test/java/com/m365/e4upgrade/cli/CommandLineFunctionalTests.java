@@ -23,22 +23,26 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * The command as an operator types it: options, input files that cannot be used, and the exit
- * codes and single error line of the contract. Each run gets its own H2 file and output folder.
+ * The command as an operator types it: options, input files that cannot be used, and the
+ * exit codes and single error line of the contract. Each run gets its own H2 file and
+ * output folder.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CommandLineFunctionalTests {
 
     private static final String TENANTS_HEADER = "tenant_id,tenant_name,subscription_id,source_sku,licenses,target_sku,"
             + "target_subscription_id,target_licenses,target_status";
+
     private static final String TENANT = "11111111-1111-4111-8111-111111111111,Contoso,sub-1,ENTERPRISEWITHSCAL,3,SPE_E5,"
             + "new-1,3,ACTIVE";
+
     private static final String USERS_HEADER = "tenant_id,user_id,user_principal_name,display_name,licenses,usage_location";
 
     @TempDir
     private Path work;
 
     private Path output;
+
     private Path database;
 
     @BeforeEach
@@ -56,12 +60,14 @@ class CommandLineFunctionalTests {
         // then
         assertThat(first).isZero();
         assertThat(second).isZero();
-        assertThat(console.getOut()).contains("COMPLETED").contains("REASSIGNED 43").contains("already completed; nothing to do");
+        assertThat(console.getOut()).contains("COMPLETED")
+            .contains("REASSIGNED 43")
+            .contains("already completed; nothing to do");
         assertThat(output).isDirectoryContaining(path -> path.endsWith("summary.json"))
-                .isDirectoryContaining(path -> path.endsWith("eligibility.csv"))
-                .isDirectoryContaining(path -> path.endsWith("reassignments.csv"))
-                .isDirectoryContaining(path -> path.endsWith("cancellations.csv"))
-                .isDirectoryContaining(path -> path.endsWith("rejects.csv"));
+            .isDirectoryContaining(path -> path.endsWith("eligibility.csv"))
+            .isDirectoryContaining(path -> path.endsWith("reassignments.csv"))
+            .isDirectoryContaining(path -> path.endsWith("cancellations.csv"))
+            .isDirectoryContaining(path -> path.endsWith("rejects.csv"));
         assertThat(console.getErr()).isEmpty();
     }
 
@@ -87,13 +93,14 @@ class CommandLineFunctionalTests {
 
         // then
         assertThat(code).isEqualTo(2);
-        assertThat(errorLines(console)).singleElement().asString().isEqualTo(
-                "e4-upgrade: " + work.resolve("nowhere.csv") + ": no such file");
+        assertThat(errorLines(console)).singleElement()
+            .asString()
+            .isEqualTo("e4-upgrade: " + work.resolve("nowhere.csv") + ": no such file");
         assertNothingWritten();
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"empty", "binary", "latin-1", "tab-delimited", "header-only-in-users"})
+    @ValueSource(strings = { "empty", "binary", "latin-1", "tab-delimited", "header-only-in-users" })
     void anUnusableFileCannotStartAndNamesTheFileAndLine(String kind, CapturedOutput console) throws IOException {
         // given
         Path tenants = work.resolve("tenants.csv");
@@ -106,18 +113,20 @@ class CommandLineFunctionalTests {
                 yield tenants + ": the file is empty";
             }
             case "binary" -> {
-                Files.write(tenants, new byte[] {'P', 'K', 3, 4, 0, 0, 0, 1, 2});
+                Files.write(tenants, new byte[] { 'P', 'K', 3, 4, 0, 0, 0, 1, 2 });
                 yield tenants + ": line 1: contains a NUL byte";
             }
             case "latin-1" -> {
-                Files.write(users, (USERS_HEADER + "\n11111111-1111-4111-8111-111111111111,"
-                        + "22222222-2222-4222-8222-222222222222,zoe@contoso.com,Zoë,ENTERPRISEWITHSCAL,FR\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                Files.write(users,
+                        (USERS_HEADER + "\n11111111-1111-4111-8111-111111111111,"
+                                + "22222222-2222-4222-8222-222222222222,zoe@contoso.com,Zoë,ENTERPRISEWITHSCAL,FR\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
                 yield users + ": line 2: not valid UTF-8 text";
             }
             case "tab-delimited" -> {
                 Files.writeString(tenants, TENANTS_HEADER.replace(',', '\t') + "\n" + TENANT.replace(',', '\t') + "\n");
-                yield tenants + ": line 1, column tenant_id, subscription_id, source_sku, licenses, target_sku: required column";
+                yield tenants
+                        + ": line 1, column tenant_id, subscription_id, source_sku, licenses, target_sku: required column";
             }
             default -> {
                 Files.writeString(users, "display_name\n");
@@ -135,10 +144,12 @@ class CommandLineFunctionalTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"--max-rejects=-1", "--locale=de", "--stop-at=25:00", "--chunk-size=21", "--frobnicate=1"})
+    @ValueSource(
+            strings = { "--max-rejects=-1", "--locale=de", "--stop-at=25:00", "--chunk-size=21", "--frobnicate=1" })
     void aBadOptionCannotStart(String option, CapturedOutput console) {
         // when
-        int code = launch(MigrationRun.SAMPLES.resolve("tenants.csv"), MigrationRun.SAMPLES.resolve("users.csv"), option);
+        int code = launch(MigrationRun.SAMPLES.resolve("tenants.csv"), MigrationRun.SAMPLES.resolve("users.csv"),
+                option);
 
         // then
         assertThat(code).isEqualTo(2);
@@ -169,7 +180,7 @@ class CommandLineFunctionalTests {
         assertThat(rejects.get(1)).startsWith("users.csv,4,\"row: has 3 fields, the header has 6\"");
         assertThat(rejects.get(2)).startsWith("users.csv,5,\"column 4: cell of 1048576 characters, more than 4096\"");
         assertThat(readLines(output.resolve("reassignments.csv"))).hasSize(3)
-                .allSatisfy(line -> assertThat(line).doesNotContain("22222222-2222-4222-8222-222222222223"));
+            .allSatisfy(line -> assertThat(line).doesNotContain("22222222-2222-4222-8222-222222222223"));
     }
 
     @Test
@@ -193,15 +204,16 @@ class CommandLineFunctionalTests {
         assertThat(code).isZero();
         List<String> rejects = readLines(output.resolve("rejects.csv"));
         assertThat(rejects).hasSize(2);
-        assertThat(rejects.get(1)).isEqualTo("users.csv,3,"
-                + "row: a quoted cell opened on this line is never closed (unterminated quote),"
-                + "\"" + broken.replace("\"", "\"\"") + "\"");
+        assertThat(rejects.get(1))
+            .isEqualTo("users.csv,3," + "row: a quoted cell opened on this line is never closed (unterminated quote),"
+                    + "\"" + broken.replace("\"", "\"\"") + "\"");
         assertThat(readLines(output.resolve("reassignments.csv"))).hasSize(4)
-                .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222223"))
-                .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222224"))
-                .allSatisfy(line -> assertThat(line).doesNotContain("22222222-2222-4222-8222-222222222222"));
-        assertThat(readLines(output.resolve("cancellations.csv"))).last().asString()
-                .endsWith(",KEPT,1 row of users.csv rejected (see rejects.csv)");
+            .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222223"))
+            .anySatisfy(line -> assertThat(line).contains("22222222-2222-4222-8222-222222222224"))
+            .allSatisfy(line -> assertThat(line).doesNotContain("22222222-2222-4222-8222-222222222222"));
+        assertThat(readLines(output.resolve("cancellations.csv"))).last()
+            .asString()
+            .endsWith(",KEPT,1 row of users.csv rejected (see rejects.csv)");
         assertThat(console.getErr()).isEmpty();
     }
 
@@ -213,9 +225,10 @@ class CommandLineFunctionalTests {
 
         // then
         assertThat(code).isEqualTo(1);
-        assertThat(errorLines(console)).singleElement().asString()
-                .contains("tenants.csv: 3 rejected rows, more than --max-rejects=1")
-                .doesNotContain("Exception");
+        assertThat(errorLines(console)).singleElement()
+            .asString()
+            .contains("tenants.csv: 3 rejected rows, more than --max-rejects=1")
+            .doesNotContain("Exception");
         assertThat(readLines(output.resolve("rejects.csv"))).hasSize(7);
     }
 
@@ -224,7 +237,8 @@ class CommandLineFunctionalTests {
                 "--spring.datasource.url=jdbc:h2:file:" + database.resolve("e4-upgrade"),
                 "--logging.file.name=" + work.resolve("logs/e4-upgrade.log")));
         args.addAll(List.of(options));
-        return new MigrationLauncher(E4UpgradeApplication.class, System.out, System.err).run(args.toArray(String[]::new));
+        return new MigrationLauncher(E4UpgradeApplication.class, System.out, System.err)
+            .run(args.toArray(String[]::new));
     }
 
     private void assertNothingWritten() {
@@ -239,8 +253,10 @@ class CommandLineFunctionalTests {
     private static List<String> readLines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -16,30 +16,31 @@ import org.springframework.core.io.ClassPathResource;
 
 class DataServiceFamilyTests {
 
-    private static final SkuCatalog CATALOG =
-            SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+    private static final SkuCatalog CATALOG = SkuCatalog
+        .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
 
     private static Sku sku(String partNumber) {
         return CATALOG.find(partNumber).orElseThrow();
     }
 
     private static Sku skuWith(String... planNames) {
-        return new Sku("TEST", "guid", "Test", Arrays.stream(planNames).map(name -> new ServicePlan(name, "id")).toList());
+        return new Sku("TEST", "guid", "Test",
+                Arrays.stream(planNames).map(name -> new ServicePlan(name, "id")).toList());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ENTERPRISEPACK", "ENTERPRISEPREMIUM", "SPE_E3", "SPE_E5"})
+    @ValueSource(strings = { "ENTERPRISEPACK", "ENTERPRISEPREMIUM", "SPE_E3", "SPE_E5" })
     void officeE4KeepsItsDataOnTheEnterprisePlans(String target) {
         assertThat(DataServiceFamily.keepsData(sku("ENTERPRISEWITHSCAL"), sku(target))).isTrue();
         assertThat(DataServiceFamily.lostMoving(sku("ENTERPRISEWITHSCAL"), sku(target))).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SPB", "STANDARDPACK"})
+    @ValueSource(strings = { "SPB", "STANDARDPACK" })
     void officeE4LosesMailboxAndSiteDataOnBusinessPremiumAndE1(String target) {
         assertThat(DataServiceFamily.keepsData(sku("ENTERPRISEWITHSCAL"), sku(target))).isFalse();
         assertThat(DataServiceFamily.lostMoving(sku("ENTERPRISEWITHSCAL"), sku(target)))
-                .containsExactly(EXCHANGE_ONLINE_MAILBOX, SHAREPOINT_ONLINE);
+            .containsExactly(EXCHANGE_ONLINE_MAILBOX, SHAREPOINT_ONLINE);
     }
 
     @Test
@@ -76,17 +77,18 @@ class DataServiceFamilyTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"_GOV", "_EDU", "_MIDMARKET"})
+    @ValueSource(strings = { "_GOV", "_EDU", "_MIDMARKET" })
     void aCloudEditionSuffixRanksAsItsBasePlan(String suffix) {
         assertThat(EXCHANGE_ONLINE_MAILBOX.levelOf("EXCHANGE_S_ENTERPRISE" + suffix)).hasValue(2);
         assertThat(SHAREPOINT_ONLINE.levelOf("SHAREPOINTSTANDARD" + suffix)).hasValue(1);
-        assertThat(DataServiceFamily.keepsData(skuWith("EXCHANGE_S_ENTERPRISE"), skuWith("EXCHANGE_S_ENTERPRISE" + suffix)))
-                .isTrue();
+        assertThat(DataServiceFamily.keepsData(skuWith("EXCHANGE_S_ENTERPRISE"),
+                skuWith("EXCHANGE_S_ENTERPRISE" + suffix)))
+            .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EXCHANGE_S_FOUNDATION", "EXCHANGE_S_ARCHIVE_ADDON", "SHAREPOINTWAC", "SHAREPOINTWAC_GOV",
-            "SHAREPOINTSTORAGE", "EXCHANGE_S_ENTERPRISE_XYZ"})
+    @ValueSource(strings = { "EXCHANGE_S_FOUNDATION", "EXCHANGE_S_ARCHIVE_ADDON", "SHAREPOINTWAC", "SHAREPOINTWAC_GOV",
+            "SHAREPOINTSTORAGE", "EXCHANGE_S_ENTERPRISE_XYZ" })
     void otherPlansAreNotDataRelated(String plan) {
         assertThat(EXCHANGE_ONLINE_MAILBOX.levelOf(plan)).isEqualTo(OptionalInt.empty());
         assertThat(SHAREPOINT_ONLINE.levelOf(plan)).isEqualTo(OptionalInt.empty());
@@ -94,8 +96,10 @@ class DataServiceFamilyTests {
 
     @Test
     void aSkuRanksAtItsHighestPlanOfTheFamily() {
-        // Business Premium carries EXCHANGE_S_FOUNDATION and EXCHANGE_S_ARCHIVE_ADDON beside its mailbox plan.
+        // Business Premium carries EXCHANGE_S_FOUNDATION and EXCHANGE_S_ARCHIVE_ADDON
+        // beside its mailbox plan.
         assertThat(EXCHANGE_ONLINE_MAILBOX.levelIn(sku("SPB"))).hasValue(1);
         assertThat(SHAREPOINT_ONLINE.levelIn(skuWith("TEAMS1"))).isEmpty();
     }
+
 }

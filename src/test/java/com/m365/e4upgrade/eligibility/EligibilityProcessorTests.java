@@ -17,8 +17,8 @@ import org.springframework.core.io.ClassPathResource;
 
 class EligibilityProcessorTests {
 
-    private static final SkuCatalog CATALOG =
-            SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+    private static final SkuCatalog CATALOG = SkuCatalog
+        .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
 
     private final EligibilityProcessor processor = new EligibilityProcessor(new EligibilityRules(E4, CATALOG));
 
@@ -38,29 +38,28 @@ class EligibilityProcessorTests {
         TenantDecision decision = decide(readyToMigrate().prepaid().sector(Sector.GOVERNMENT).addOns("MCOMEETADV"));
 
         assertThat(decision.verdict()).isEqualTo(Verdict.MIGRATE_MANUAL);
-        assertThat(decision.reasons()).containsExactly(
-                ReasonCode.PREPAID_PLAN, ReasonCode.GOVERNMENT_OR_NONPROFIT, ReasonCode.ADD_ON_PRESENT);
+        assertThat(decision.reasons()).containsExactly(ReasonCode.PREPAID_PLAN, ReasonCode.GOVERNMENT_OR_NONPROFIT,
+                ReasonCode.ADD_ON_PRESENT);
     }
 
     @Test
     void aReasonToRetryLaterOutweighsManualOnes() {
         assertThat(decide(readyToMigrate().plansForProduct(2).serviceStatus(ServiceStatus.INCIDENT)).verdict())
-                .isEqualTo(Verdict.RETRY_LATER);
+            .isEqualTo(Verdict.RETRY_LATER);
     }
 
     @Test
     void anActionRequiredOutweighsWaiting() {
         assertThat(decide(readyToMigrate().creditCheckPending().unpaidBalance("5").prepaid()).verdict())
-                .isEqualTo(Verdict.ACTION_REQUIRED);
+            .isEqualTo(Verdict.ACTION_REQUIRED);
     }
 
     @Test
     void anUnsupportedCaseOutweighsEverythingElse() {
-        TenantDecision decision = decide(readyToMigrate()
-                .purchaseChannel(PurchaseChannel.PARTNER)
-                .targetNotPurchased()
-                .temporarilyUnavailable()
-                .notUpgradeEligible());
+        TenantDecision decision = decide(readyToMigrate().purchaseChannel(PurchaseChannel.PARTNER)
+            .targetNotPurchased()
+            .temporarilyUnavailable()
+            .notUpgradeEligible());
 
         assertThat(decision.verdict()).isEqualTo(Verdict.NOT_SUPPORTED);
         assertThat(decision.reasons()).containsExactly(ReasonCode.INDIRECT_PURCHASE, ReasonCode.TARGET_NOT_PURCHASED,
@@ -69,8 +68,8 @@ class EligibilityProcessorTests {
 
     @Test
     void decidesEveryTenantEvenThoseThatAreNotMigrated() {
-        TenantDecision decision = processor.process(
-                new TenantToDecide(readyToMigrate().sourceSku("STANDARDPACK").tenantId("tenant-2").build(), 3));
+        TenantDecision decision = processor
+            .process(new TenantToDecide(readyToMigrate().sourceSku("STANDARDPACK").tenantId("tenant-2").build(), 3));
 
         assertThat(decision).isEqualTo(
                 new TenantDecision("tenant-2", Verdict.NOT_SUPPORTED, List.of(ReasonCode.SOURCE_PLAN_MISMATCH), 3));
@@ -86,4 +85,5 @@ class EligibilityProcessorTests {
     void theVerdictOfNoReasonIsMigrate() {
         assertThat(EligibilityProcessor.verdictOf(List.of())).isEqualTo(Verdict.MIGRATE);
     }
+
 }

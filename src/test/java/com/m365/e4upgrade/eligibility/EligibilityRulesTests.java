@@ -26,8 +26,8 @@ import org.springframework.core.io.ClassPathResource;
 
 class EligibilityRulesTests {
 
-    private static final SkuCatalog CATALOG =
-            SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+    private static final SkuCatalog CATALOG = SkuCatalog
+        .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
 
     private final EligibilityRules rules = new EligibilityRules(E4, CATALOG);
 
@@ -50,7 +50,7 @@ class EligibilityRulesTests {
         @Test
         void whenTheTenantIsOnAnotherPlanThanTheJobs() {
             assertThat(reasonsFor(readyToMigrate().sourceSku("ENTERPRISEPACK")))
-                    .containsExactly(ReasonCode.SOURCE_PLAN_MISMATCH);
+                .containsExactly(ReasonCode.SOURCE_PLAN_MISMATCH);
         }
 
         @Test
@@ -63,32 +63,34 @@ class EligibilityRulesTests {
             EligibilityRules fromE3 = new EligibilityRules("ENTERPRISEPACK", CATALOG);
 
             assertThat(fromE3.reasonsFor(readyToMigrate().build(), USERS))
-                    .containsExactly(ReasonCode.SOURCE_PLAN_MISMATCH);
+                .containsExactly(ReasonCode.SOURCE_PLAN_MISMATCH);
             assertThat(fromE3.reasonsFor(readyToMigrate().sourceSku("ENTERPRISEPACK").build(), USERS)).isEmpty();
         }
+
     }
 
     @Nested
     class IndirectPurchase {
 
         @ParameterizedTest
-        @EnumSource(value = PurchaseChannel.class, names = {"PARTNER", "VOLUME_LICENSING"})
+        @EnumSource(value = PurchaseChannel.class, names = { "PARTNER", "VOLUME_LICENSING" })
         void whenBoughtThroughAPartnerOrVolumeLicensing(PurchaseChannel channel) {
             assertThat(reasonsFor(readyToMigrate().purchaseChannel(channel)))
-                    .containsExactly(ReasonCode.INDIRECT_PURCHASE);
+                .containsExactly(ReasonCode.INDIRECT_PURCHASE);
         }
 
         @Test
         void notWhenBoughtDirectly() {
             assertThat(reasonsFor(readyToMigrate().purchaseChannel(PurchaseChannel.DIRECT))).isEmpty();
         }
+
     }
 
     @Nested
     class TargetPlanNotSupported {
 
         @ParameterizedTest
-        @ValueSource(strings = {"SPB", "STANDARDPACK"})
+        @ValueSource(strings = { "SPB", "STANDARDPACK" })
         void whenTheTargetHasALesserMailboxOrSitePlan(String target) {
             Tenants tenant = readyToMigrate().targetSku(target);
 
@@ -113,7 +115,7 @@ class EligibilityRulesTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"ENTERPRISEPACK", "ENTERPRISEPREMIUM", "SPE_E3", "SPE_E5", "spe_e5"})
+        @ValueSource(strings = { "ENTERPRISEPACK", "ENTERPRISEPREMIUM", "SPE_E3", "SPE_E5", "spe_e5" })
         void notWhenTheTargetKeepsEveryDataService(String target) {
             Tenants tenant = readyToMigrate().targetSku(target);
 
@@ -128,10 +130,11 @@ class EligibilityRulesTests {
 
             assertThat(fromLegacy.reasonsFor(legacy.targetSku("SPB").build(), USERS)).isEmpty();
             assertThat(fromLegacy.reasonsFor(legacy.targetSku("NO_SUCH_PLAN").build(), USERS))
-                    .containsExactly(ReasonCode.TARGET_PLAN_NOT_SUPPORTED);
+                .containsExactly(ReasonCode.TARGET_PLAN_NOT_SUPPORTED);
             assertThat(fromLegacy.reasonsFor(legacy.targetSku("legacy_plan").build(), USERS))
-                    .containsExactly(ReasonCode.TARGET_PLAN_NOT_SUPPORTED);
+                .containsExactly(ReasonCode.TARGET_PLAN_NOT_SUPPORTED);
         }
+
     }
 
     @Nested
@@ -140,7 +143,7 @@ class EligibilityRulesTests {
         @Test
         void whenMoreUsersHoldTheSourceThanItHasLicenses() {
             assertThat(reasonsFor(readyToMigrate().licenses(USERS - 1).targetLicenses(USERS), USERS))
-                    .containsExactly(ReasonCode.LICENSE_CONFLICT);
+                .containsExactly(ReasonCode.LICENSE_CONFLICT);
         }
 
         @Test
@@ -152,6 +155,7 @@ class EligibilityRulesTests {
         void notWhenLicensesAreLeftOver() {
             assertThat(reasonsFor(readyToMigrate().licenses(USERS + 5), USERS)).isEmpty();
         }
+
     }
 
     @Nested
@@ -163,10 +167,11 @@ class EligibilityRulesTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"0", "0.00"})
+        @ValueSource(strings = { "0", "0.00" })
         void notWhenNothingIsOverdue(String balance) {
             assertThat(reasonsFor(readyToMigrate().unpaidBalance(balance))).isEmpty();
         }
+
     }
 
     @Nested
@@ -175,15 +180,18 @@ class EligibilityRulesTests {
         @Test
         void whenTheNewSubscriptionIsNotBoughtYet() {
             assertThat(reasonsFor(readyToMigrate().targetNotPurchased()))
-                    .containsExactly(ReasonCode.TARGET_NOT_PURCHASED);
+                .containsExactly(ReasonCode.TARGET_NOT_PURCHASED);
         }
 
         @Test
         void thenNeitherItsSeatsNorItsStatusAreJudged() {
-            Tenants notBought = readyToMigrate().targetNotPurchased().targetLicenses(0).targetStatus(TargetStatus.PENDING);
+            Tenants notBought = readyToMigrate().targetNotPurchased()
+                .targetLicenses(0)
+                .targetStatus(TargetStatus.PENDING);
 
             assertThat(reasonsFor(notBought)).containsExactly(ReasonCode.TARGET_NOT_PURCHASED);
         }
+
     }
 
     @Nested
@@ -192,7 +200,7 @@ class EligibilityRulesTests {
         @Test
         void whenTheNewSubscriptionHasFewerLicensesThanUsersToMove() {
             assertThat(reasonsFor(readyToMigrate().targetLicenses(USERS - 1), USERS))
-                    .containsExactly(ReasonCode.TARGET_SEATS_INSUFFICIENT);
+                .containsExactly(ReasonCode.TARGET_SEATS_INSUFFICIENT);
         }
 
         @Test
@@ -204,6 +212,7 @@ class EligibilityRulesTests {
         void notWhenNoUserHoldsTheSource() {
             assertThat(reasonsFor(readyToMigrate().targetLicenses(0), 0)).isEmpty();
         }
+
     }
 
     @Test
@@ -220,15 +229,17 @@ class EligibilityRulesTests {
     class ServiceNotReady {
 
         @ParameterizedTest
-        @EnumSource(value = ServiceStatus.class, names = {"INCIDENT", "PROVISIONING"})
+        @EnumSource(value = ServiceStatus.class, names = { "INCIDENT", "PROVISIONING" })
         void whenTheServiceHasAnIncidentOrIsBeingSetUp(ServiceStatus status) {
-            assertThat(reasonsFor(readyToMigrate().serviceStatus(status))).containsExactly(ReasonCode.SERVICE_NOT_READY);
+            assertThat(reasonsFor(readyToMigrate().serviceStatus(status)))
+                .containsExactly(ReasonCode.SERVICE_NOT_READY);
         }
 
         @Test
         void notWhenHealthy() {
             assertThat(reasonsFor(readyToMigrate().serviceStatus(ServiceStatus.HEALTHY))).isEmpty();
         }
+
     }
 
     @Nested
@@ -237,35 +248,37 @@ class EligibilityRulesTests {
         @Test
         void whenTheBoughtSubscriptionIsStillPending() {
             assertThat(reasonsFor(readyToMigrate().targetStatus(TargetStatus.PENDING)))
-                    .containsExactly(ReasonCode.TARGET_NOT_ACTIVE);
+                .containsExactly(ReasonCode.TARGET_NOT_ACTIVE);
         }
 
         @Test
         void notWhenActive() {
             assertThat(reasonsFor(readyToMigrate().targetStatus(TargetStatus.ACTIVE))).isEmpty();
         }
+
     }
 
     @Test
     void temporarilyUnavailable() {
         assertThat(reasonsFor(readyToMigrate().temporarilyUnavailable()))
-                .containsExactly(ReasonCode.TEMPORARILY_UNAVAILABLE);
+            .containsExactly(ReasonCode.TEMPORARILY_UNAVAILABLE);
     }
 
     @Nested
     class MultiplePlansSameProduct {
 
         @ParameterizedTest
-        @ValueSource(ints = {2, 3})
+        @ValueSource(ints = { 2, 3 })
         void whenTheTenantHoldsTwoOrMoreSubscriptionsOfTheProduct(int plans) {
             assertThat(reasonsFor(readyToMigrate().plansForProduct(plans)))
-                    .containsExactly(ReasonCode.MULTIPLE_PLANS_SAME_PRODUCT);
+                .containsExactly(ReasonCode.MULTIPLE_PLANS_SAME_PRODUCT);
         }
 
         @Test
         void notWithASingleOne() {
             assertThat(reasonsFor(readyToMigrate().plansForProduct(1))).isEmpty();
         }
+
     }
 
     @Test
@@ -277,7 +290,7 @@ class EligibilityRulesTests {
     class GovernmentOrNonprofit {
 
         @ParameterizedTest
-        @EnumSource(value = Sector.class, names = {"GOVERNMENT", "NONPROFIT"})
+        @EnumSource(value = Sector.class, names = { "GOVERNMENT", "NONPROFIT" })
         void whenThePlanIsForTheSector(Sector sector) {
             assertThat(reasonsFor(readyToMigrate().sector(sector))).containsExactly(ReasonCode.GOVERNMENT_OR_NONPROFIT);
         }
@@ -286,6 +299,7 @@ class EligibilityRulesTests {
         void notForACommercialPlan() {
             assertThat(reasonsFor(readyToMigrate().sector(Sector.COMMERCIAL))).isEmpty();
         }
+
     }
 
     @Test
@@ -296,46 +310,48 @@ class EligibilityRulesTests {
     @Test
     void notEligibleForUpgradeTab() {
         assertThat(reasonsFor(readyToMigrate().notUpgradeEligible()))
-                .containsExactly(ReasonCode.NOT_ELIGIBLE_FOR_UPGRADE_TAB);
+            .containsExactly(ReasonCode.NOT_ELIGIBLE_FOR_UPGRADE_TAB);
     }
 
     @Nested
     class WhenManyReasonsApply {
 
         private Tenants everythingWrong() {
-            return readyToMigrate()
-                    .notUpgradeEligible()
-                    .addOns("MCOMEETADV")
-                    .sector(Sector.NONPROFIT)
-                    .prepaid()
-                    .plansForProduct(2)
-                    .temporarilyUnavailable()
-                    .targetStatus(TargetStatus.PENDING)
-                    .serviceStatus(ServiceStatus.PROVISIONING)
-                    .upgradeInProgress()
-                    .creditCheckPending()
-                    .targetLicenses(USERS - 1)
-                    .unpaidBalance("12.50")
-                    .licenses(USERS - 1)
-                    .targetSku("NO_SUCH_PLAN")
-                    .purchaseChannel(PurchaseChannel.PARTNER)
-                    .sourceSku("STANDARDPACK");
+            return readyToMigrate().notUpgradeEligible()
+                .addOns("MCOMEETADV")
+                .sector(Sector.NONPROFIT)
+                .prepaid()
+                .plansForProduct(2)
+                .temporarilyUnavailable()
+                .targetStatus(TargetStatus.PENDING)
+                .serviceStatus(ServiceStatus.PROVISIONING)
+                .upgradeInProgress()
+                .creditCheckPending()
+                .targetLicenses(USERS - 1)
+                .unpaidBalance("12.50")
+                .licenses(USERS - 1)
+                .targetSku("NO_SUCH_PLAN")
+                .purchaseChannel(PurchaseChannel.PARTNER)
+                .sourceSku("STANDARDPACK");
         }
 
         @Test
         void theyAreListedInTheTablesOrder() {
-            assertThat(reasonsFor(everythingWrong(), USERS)).containsExactlyElementsOf(
-                    Arrays.stream(ReasonCode.values()).filter(reason -> reason != ReasonCode.TARGET_NOT_PURCHASED).toList());
+            assertThat(reasonsFor(everythingWrong(), USERS))
+                .containsExactlyElementsOf(Arrays.stream(ReasonCode.values())
+                    .filter(reason -> reason != ReasonCode.TARGET_NOT_PURCHASED)
+                    .toList());
         }
 
         @Test
         void aTargetNotBoughtReplacesItsSeatAndStatusReasons() {
-            assertThat(reasonsFor(everythingWrong().targetNotPurchased(), USERS)).containsExactlyElementsOf(
-                    Arrays.stream(ReasonCode.values())
-                            .filter(reason -> reason != ReasonCode.TARGET_SEATS_INSUFFICIENT)
-                            .filter(reason -> reason != ReasonCode.TARGET_NOT_ACTIVE)
-                            .toList());
+            assertThat(reasonsFor(everythingWrong().targetNotPurchased(), USERS))
+                .containsExactlyElementsOf(Arrays.stream(ReasonCode.values())
+                    .filter(reason -> reason != ReasonCode.TARGET_SEATS_INSUFFICIENT)
+                    .filter(reason -> reason != ReasonCode.TARGET_NOT_ACTIVE)
+                    .toList());
         }
+
     }
 
     @Nested
@@ -343,10 +359,9 @@ class EligibilityRulesTests {
 
         @Test
         void areTheAddOnsWhosePlansTheTargetAlreadyHasInTheTenantsOrder() {
-            Tenant tenant = readyToMigrate()
-                    .targetSku(E5)
-                    .addOns("THREAT_INTELLIGENCE", "SHAREPOINTSTORAGE", "NO_SUCH_ADDON", "MCOMEETADV")
-                    .build();
+            Tenant tenant = readyToMigrate().targetSku(E5)
+                .addOns("THREAT_INTELLIGENCE", "SHAREPOINTSTORAGE", "NO_SUCH_ADDON", "MCOMEETADV")
+                .build();
 
             assertThat(rules.redundantAddOns(tenant)).containsExactly("THREAT_INTELLIGENCE", "MCOMEETADV");
         }
@@ -360,7 +375,8 @@ class EligibilityRulesTests {
 
         @Test
         void ignoreGenericFoundationPlans() {
-            // EMS carries EXCHANGE_S_FOUNDATION, which SPE_E3 does not list; all its other plans are in SPE_E3.
+            // EMS carries EXCHANGE_S_FOUNDATION, which SPE_E3 does not list; all its
+            // other plans are in SPE_E3.
             Tenant tenant = readyToMigrate().targetSku("SPE_E3").addOns("EMS").build();
 
             assertThat(rules.redundantAddOns(tenant)).containsExactly("EMS");
@@ -375,14 +391,16 @@ class EligibilityRulesTests {
 
         @Test
         void neverIncludeAnAddOnWithNothingButFoundationPlans() {
-            SkuCatalog catalog = SkuCatalog.load(new ByteArrayResource((
-                    "Product_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id\n"
-                            + "Shell,SHELL_ADDON,g1,EXCHANGE_S_FOUNDATION,p1\n"
-                            + "Target,TARGET,g2,EXCHANGE_S_ENTERPRISE,p2\n"
-                            + "Target,TARGET,g2,EXCHANGE_S_FOUNDATION,p1\n").getBytes(StandardCharsets.UTF_8)));
+            SkuCatalog catalog = SkuCatalog
+                .load(new ByteArrayResource(("Product_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id\n"
+                        + "Shell,SHELL_ADDON,g1,EXCHANGE_S_FOUNDATION,p1\n"
+                        + "Target,TARGET,g2,EXCHANGE_S_ENTERPRISE,p2\n" + "Target,TARGET,g2,EXCHANGE_S_FOUNDATION,p1\n")
+                    .getBytes(StandardCharsets.UTF_8)));
             Tenant tenant = readyToMigrate().targetSku("TARGET").addOns("SHELL_ADDON").build();
 
             assertThat(new EligibilityRules(E4, catalog).redundantAddOns(tenant)).isEmpty();
         }
+
     }
+
 }

@@ -52,7 +52,7 @@ class CsvRecordReaderTests {
     @Test
     void detectsTheSemicolonOfFrenchExcelAndIgnoresTheBomAndCarriageReturns() throws Exception {
         // given
-        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
         Path file = folder.resolve("excel.csv");
         Files.write(file, concat(bom, "tenant_id;name\r\nt1;\"Dupont; fils\"\r\n".getBytes(StandardCharsets.UTF_8)));
 
@@ -104,7 +104,8 @@ class CsvRecordReaderTests {
         // when
         List<CsvRecord> records = readAll(file, new ExecutionContext());
 
-        // then: the run does not fail; the broken row is flagged on its start line, as written
+        // then: the run does not fail; the broken row is flagged on its start line, as
+        // written
         assertThat(records).extracting(CsvRecord::line).containsExactly(2L, 3L, 5L);
         assertThat(records.get(0).value("b")).isEqualTo("x");
         assertThat(records.get(1).value("b")).isEqualTo("y\nz");
@@ -115,7 +116,8 @@ class CsvRecordReaderTests {
 
     @Test
     void aStrayQuoteCostsOnlyItsOwnRowAndTheRowsItSwallowedAreReadWithTheirLines() throws Exception {
-        // given: a stray quote on line 3, then 300 good rows, far more than the 100 lines a cell may span
+        // given: a stray quote on line 3, then 300 good rows, far more than the 100 lines
+        // a cell may span
         StringBuilder content = new StringBuilder("id,name\n1,first\n2,\"stray\n");
         for (int id = 3; id <= 302; id++) {
             content.append(id).append(",name ").append(id).append('\n');
@@ -146,7 +148,8 @@ class CsvRecordReaderTests {
 
     @Test
     void theRowsReadAgainAfterAnUnterminatedQuoteKeepTheirQuotedCellsAndBlankLinesStaySkipped() throws Exception {
-        // given: a stray quote on line 3, then a good quoted cell, a blank line and a plain row
+        // given: a stray quote on line 3, then a good quoted cell, a blank line and a
+        // plain row
         Path file = write("a,b\n1,x\n2,\"stray\n3,\"a, b\"\n\n4,y\n");
 
         // when
@@ -201,7 +204,8 @@ class CsvRecordReaderTests {
 
     @Test
     void aRestartedReaderPastAnUnterminatedQuoteCarriesOnWithTheSameRows() throws Exception {
-        // given: a first run read the bad line 3 and two of the rows after it, and saved its position
+        // given: a first run read the bad line 3 and two of the rows after it, and saved
+        // its position
         StringBuilder content = new StringBuilder("id\n1\n\"2\n");
         for (int id = 3; id <= 150; id++) {
             content.append(id).append('\n');
@@ -231,7 +235,7 @@ class CsvRecordReaderTests {
         CsvRecordReader reader = new CsvRecordReader("reader", file);
         reader.open(context);
         List<CsvRecord> records = new ArrayList<>();
-        for (CsvRecord record; (record = reader.read()) != null; ) {
+        for (CsvRecord record; (record = reader.read()) != null;) {
             records.add(record);
         }
         reader.close();
@@ -248,4 +252,5 @@ class CsvRecordReaderTests {
         System.arraycopy(second, 0, all, first.length, second.length);
         return all;
     }
+
 }

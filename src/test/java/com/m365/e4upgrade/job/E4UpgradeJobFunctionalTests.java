@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole job on the embedded database, as an operator runs it on the input samples, with the
- * exact rows of every report.
+ * The whole job on the embedded database, as an operator runs it on the input samples,
+ * with the exact rows of every report.
  */
 @SpringBatchTest
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:functional;DB_CLOSE_DELAY=-1")
@@ -61,7 +61,7 @@ class E4UpgradeJobFunctionalTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         for (String report : List.of("eligibility.csv", "reassignments.csv", "cancellations.csv", "rejects.csv")) {
             assertThat(MigrationRun.lines(output.resolve(report))).as(report)
-                    .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
         }
     }
 
@@ -75,7 +75,8 @@ class E4UpgradeJobFunctionalTests {
         assertThat(summary.get("jobExecutionId").asLong()).isEqualTo(execution.getId());
         assertThat(summary.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(counts(summary.get("tenantsByVerdict"))).containsExactly(entry("MIGRATE", 3),
-                entry("MIGRATE_MANUAL", 5), entry("RETRY_LATER", 6), entry("ACTION_REQUIRED", 5), entry("NOT_SUPPORTED", 5));
+                entry("MIGRATE_MANUAL", 5), entry("RETRY_LATER", 6), entry("ACTION_REQUIRED", 5),
+                entry("NOT_SUPPORTED", 5));
         assertThat(counts(summary.get("usersByStatus"))).containsEntry("REASSIGNED", 43).containsEntry("SKIPPED", 4);
         assertThat(counts(summary.get("cancellationsByStatus"))).containsEntry("CANCELLED", 4).containsEntry("KEPT", 4);
         assertThat(summary.get("rejectedRows").asInt()).isEqualTo(6);
@@ -87,18 +88,21 @@ class E4UpgradeJobFunctionalTests {
         jobOperator.startJob(MigrationRun.samples(output));
 
         // then
-        assertThat(jdbc.queryForObject("""
-                SELECT COUNT(*) FROM e4_user u JOIN e4_reassignment r
-                  ON r.migration_id = u.migration_id AND r.tenant_id = u.tenant_id AND r.user_id = u.user_id
-                WHERE r.status = 'REASSIGNED' AND (u.licenses LIKE '%ENTERPRISEWITHSCAL%' OR u.licenses NOT LIKE '%' || r.to_sku || '%')""",
-                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject(
+                """
+                        SELECT COUNT(*) FROM e4_user u JOIN e4_reassignment r
+                          ON r.migration_id = u.migration_id AND r.tenant_id = u.tenant_id AND r.user_id = u.user_id
+                        WHERE r.status = 'REASSIGNED' AND (u.licenses LIKE '%ENTERPRISEWITHSCAL%' OR u.licenses NOT LIKE '%' || r.to_sku || '%')""",
+                Integer.class))
+            .isZero();
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM e4_user u JOIN e4_reassignment r
                   ON r.migration_id = u.migration_id AND r.tenant_id = u.tenant_id AND r.user_id = u.user_id
                 WHERE r.status = 'SKIPPED' AND u.licenses NOT LIKE '%ENTERPRISEWITHSCAL%'""", Integer.class)).isZero();
-        assertThat(jdbc.queryForList("SELECT tenant_id FROM e4_tenant WHERE subscription_state = 'CANCELLED'", String.class))
-                .containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
-                        "SELECT tenant_id FROM e4_cancellation WHERE status = 'CANCELLED'", String.class));
+        assertThat(jdbc.queryForList("SELECT tenant_id FROM e4_tenant WHERE subscription_state = 'CANCELLED'",
+                String.class))
+            .containsExactlyInAnyOrderElementsOf(jdbc
+                .queryForList("SELECT tenant_id FROM e4_cancellation WHERE status = 'CANCELLED'", String.class));
     }
 
     @Test
@@ -108,9 +112,10 @@ class E4UpgradeJobFunctionalTests {
         jobOperator.startJob(sameCommand);
         long moves = jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment", Long.class);
 
-        // when / then: even with another output folder and locale, it is the same migration
+        // when / then: even with another output folder and locale, it is the same
+        // migration
         assertThatThrownBy(() -> jobOperator.startJob(MigrationRun.samples(output.resolve("again"), "--locale=fr")))
-                .isInstanceOf(JobInstanceAlreadyCompleteException.class);
+            .isInstanceOf(JobInstanceAlreadyCompleteException.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment", Long.class)).isEqualTo(moves);
     }
 
@@ -124,13 +129,17 @@ class E4UpgradeJobFunctionalTests {
         assertThat(execution.getStepExecutions()).extracting(step -> step.getStepName()).doesNotContain("reassign");
         for (String report : List.of("reassignments.csv", "cancellations.csv")) {
             assertThat(MigrationRun.lines(output.resolve(report))).as(report)
-                    .containsExactlyElementsOf(MigrationRun.expected("input-samples-dry-run", report));
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples-dry-run", report));
         }
-        assertThat(jdbc.queryForObject("""
-                SELECT COUNT(*) FROM e4_user u JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
-                WHERE u.holds_source = TRUE AND u.licenses NOT LIKE '%' || t.source_sku || '%'""", Integer.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_tenant WHERE subscription_state <> 'ACTIVE'", Integer.class))
-                .isZero();
+        assertThat(jdbc.queryForObject(
+                """
+                        SELECT COUNT(*) FROM e4_user u JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                        WHERE u.holds_source = TRUE AND u.licenses NOT LIKE '%' || t.source_sku || '%'""",
+                Integer.class))
+            .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_tenant WHERE subscription_state <> 'ACTIVE'",
+                Integer.class))
+            .isZero();
     }
 
     @Test
@@ -144,7 +153,7 @@ class E4UpgradeJobFunctionalTests {
         // then
         assertThat(real.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
-                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+            .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
     }
 
     @Test
@@ -153,14 +162,15 @@ class E4UpgradeJobFunctionalTests {
         Path variants = MigrationRun.SAMPLES.resolve("variants");
 
         // when
-        JobExecution execution = jobOperator.startJob(MigrationRun.parameters(
-                variants.resolve("tenants-semicolon-bom-crlf.csv"), variants.resolve("users-semicolon-bom-crlf.csv"), output));
+        JobExecution execution = jobOperator
+            .startJob(MigrationRun.parameters(variants.resolve("tenants-semicolon-bom-crlf.csv"),
+                    variants.resolve("users-semicolon-bom-crlf.csv"), output));
 
         // then
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         for (String report : List.of("eligibility.csv", "reassignments.csv", "cancellations.csv", "rejects.csv")) {
             assertThat(MigrationRun.lines(output.resolve(report))).as(report)
-                    .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
         }
     }
 
@@ -171,8 +181,10 @@ class E4UpgradeJobFunctionalTests {
 
         // then
         assertThat(tooStrict.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(tooStrict.getAllFailureExceptions()).first().extracting(Throwable::getMessage).asString()
-                .contains("tenants.csv: 3 rejected rows, more than --max-rejects=2");
+        assertThat(tooStrict.getAllFailureExceptions()).first()
+            .extracting(Throwable::getMessage)
+            .asString()
+            .contains("tenants.csv: 3 rejected rows, more than --max-rejects=2");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment", Integer.class)).isZero();
 
         // when: the limit is not part of the migration's identity
@@ -182,12 +194,13 @@ class E4UpgradeJobFunctionalTests {
         assertThat(resumed.getJobInstanceId()).isEqualTo(tooStrict.getJobInstanceId());
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
-                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+            .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
     }
 
     @Test
     void aUserRepeatedChunksLaterIsRejectedNamingTheFirstLineAndEveryOtherUserIsStoredOnce() throws Exception {
-        // given: 600 users of one tenant, then the first one again (in another import chunk)
+        // given: 600 users of one tenant, then the first one again (in another import
+        // chunk)
         Path tenants = output.resolve("tenants.csv");
         Path users = output.resolve("users.csv");
         java.nio.file.Files.writeString(tenants, "tenant_id,subscription_id,source_sku,licenses,target_sku,"
@@ -195,10 +208,12 @@ class E4UpgradeJobFunctionalTests {
                 + "11111111-1111-4111-8111-111111111111,sub-1,ENTERPRISEWITHSCAL,600,SPE_E5,new-1,600,ACTIVE\n");
         StringBuilder rows = new StringBuilder("tenant_id,user_id,user_principal_name,licenses,usage_location\n");
         for (int i = 0; i < 600; i++) {
-            rows.append("11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-%012d,u%d@contoso.com,ENTERPRISEWITHSCAL,FR\n"
-                    .formatted(i, i));
+            rows.append(
+                    "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-%012d,u%d@contoso.com,ENTERPRISEWITHSCAL,FR\n"
+                        .formatted(i, i));
         }
-        rows.append("11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-000000000000,again@contoso.com,ENTERPRISEWITHSCAL,FR\n");
+        rows.append(
+                "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-000000000000,again@contoso.com,ENTERPRISEWITHSCAL,FR\n");
         java.nio.file.Files.writeString(users, rows);
 
         // when
@@ -206,13 +221,17 @@ class E4UpgradeJobFunctionalTests {
 
         // then
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv"))).hasSize(2).last().asString()
-                .startsWith("users.csv,602,user_id: duplicate of line 2 in the same tenant,");
+        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv"))).hasSize(2)
+            .last()
+            .asString()
+            .startsWith("users.csv,602,user_id: duplicate of line 2 in the same tenant,");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_user", Integer.class)).isEqualTo(600);
         assertThat(jdbc.queryForObject("SELECT user_principal_name FROM e4_user WHERE user_id = ?", String.class,
-                "22222222-2222-4222-8222-000000000000")).isEqualTo("u0@contoso.com");
+                "22222222-2222-4222-8222-000000000000"))
+            .isEqualTo("u0@contoso.com");
         assertThat(MigrationRun.lines(output.resolve("out/reassignments.csv"))).hasSize(601)
-                .filteredOn(line -> line.contains(",REASSIGNED,")).hasSize(600);
+            .filteredOn(line -> line.contains(",REASSIGNED,"))
+            .hasSize(600);
     }
 
     @Test
@@ -225,7 +244,8 @@ class E4UpgradeJobFunctionalTests {
         List<String> french = MigrationRun.lines(output.resolve("eligibility.csv"));
         assertThat(french).hasSameSizeAs(english).first().isEqualTo(english.get(0));
         assertThat(french.get(1)).startsWith(english.get(1).substring(0, english.get(1).indexOf(",\"")))
-                .contains("Prêt").isNotEqualTo(english.get(1));
+            .contains("Prêt")
+            .isNotEqualTo(english.get(1));
     }
 
     private static Map<String, Integer> counts(JsonNode node) {
@@ -233,4 +253,5 @@ class E4UpgradeJobFunctionalTests {
         node.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asInt()));
         return counts;
     }
+
 }

@@ -28,7 +28,8 @@ public final class MigrationRun {
         }
     }
 
-    public static JobParameters parameters(Path tenants, Path users, Path output, String... extraOptions) throws Exception {
+    public static JobParameters parameters(Path tenants, Path users, Path output, String... extraOptions)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("--tenants=" + tenants, "--users=" + users, "--output=" + output));
         args.addAll(List.of(extraOptions));
         return MigrationOptions.parse(args.toArray(String[]::new)).toJobParameters();
@@ -41,12 +42,14 @@ public final class MigrationRun {
     /** The user_id of a user of the samples, read from users.csv. */
     public static String userIdIn(String tenantId, String userPrincipalName) {
         try {
-            return Files.readAllLines(SAMPLES.resolve("users.csv")).stream()
-                    .filter(line -> line.startsWith(tenantId + ",") && line.contains("," + userPrincipalName + ","))
-                    .map(line -> line.split(",")[1])
-                    .findFirst()
-                    .orElseThrow();
-        } catch (IOException e) {
+            return Files.readAllLines(SAMPLES.resolve("users.csv"))
+                .stream()
+                .filter(line -> line.startsWith(tenantId + ",") && line.contains("," + userPrincipalName + ","))
+                .map(line -> line.split(",")[1])
+                .findFirst()
+                .orElseThrow();
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -58,4 +61,5 @@ public final class MigrationRun {
     public static List<String> expected(String folder, String report) throws IOException {
         return Files.readAllLines(Path.of("src/test/resources/expected", folder, report));
     }
+
 }

@@ -13,8 +13,7 @@ import org.springframework.core.io.Resource;
 
 class SkuCatalogTests {
 
-    private static final String HEADER =
-            "Product_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names\n";
+    private static final String HEADER = "Product_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names\n";
 
     private static Resource csv(String text) {
         return new ByteArrayResource(text.getBytes(StandardCharsets.UTF_8), "test catalog");
@@ -23,8 +22,8 @@ class SkuCatalogTests {
     @Nested
     class TheBundledMicrosoftTable {
 
-        private final SkuCatalog catalog =
-                SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+        private final SkuCatalog catalog = SkuCatalog
+            .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
 
         @Test
         void holdsOfficeE4WithItsGuidAndAudioConferencing() {
@@ -59,6 +58,7 @@ class SkuCatalogTests {
         void countsEachSkuOnce() {
             assertThat(catalog.size()).isBetween(500, 2000);
         }
+
     }
 
     @Test
@@ -73,20 +73,19 @@ class SkuCatalogTests {
     void keepsAServicePlanOnceWhenRowsRepeat() {
         String row = "Office 365 E4,ENTERPRISEWITHSCAL,1392051d,MCOVOICECONF,27216c54,AUDIO\n";
 
-        SkuCatalog catalog = SkuCatalog.load(csv(HEADER + row + row
-                + "Office 365 E4,ENTERPRISEWITHSCAL,1392051d,SWAY,a23b959c,SWAY\n" + row));
+        SkuCatalog catalog = SkuCatalog
+            .load(csv(HEADER + row + row + "Office 365 E4,ENTERPRISEWITHSCAL,1392051d,SWAY,a23b959c,SWAY\n" + row));
 
         assertThat(catalog.size()).isEqualTo(1);
-        assertThat(catalog.find("ENTERPRISEWITHSCAL").orElseThrow().servicePlans())
-                .extracting(ServicePlan::name)
-                .containsExactly("MCOVOICECONF", "SWAY");
+        assertThat(catalog.find("ENTERPRISEWITHSCAL").orElseThrow().servicePlans()).extracting(ServicePlan::name)
+            .containsExactly("MCOVOICECONF", "SWAY");
     }
 
     @Test
     void trimsNonBreakingSpacesAroundIdsAndKeepsThemFindable() {
-        SkuCatalog catalog = SkuCatalog.load(csv(HEADER
-                + "Shared Devices,MCOCAP_FACULTY\u00A0,420c7602\u00A0,TEAMS1, 57ff2da0 ,Teams\n"
-                + "No Teams,O365_w/o\u00A0Teams\u00A0Bundle_M3,3c0a8f1d,TEAMS1,57ff2da0,Teams\n"));
+        SkuCatalog catalog = SkuCatalog
+            .load(csv(HEADER + "Shared Devices,MCOCAP_FACULTY\u00A0,420c7602\u00A0,TEAMS1, 57ff2da0 ,Teams\n"
+                    + "No Teams,O365_w/o\u00A0Teams\u00A0Bundle_M3,3c0a8f1d,TEAMS1,57ff2da0,Teams\n"));
 
         Sku padded = catalog.find("mcocap_faculty").orElseThrow();
         assertThat(padded.partNumber()).isEqualTo("MCOCAP_FACULTY");
@@ -98,9 +97,9 @@ class SkuCatalogTests {
 
     @Test
     void keepsTheFirstGuidOfAnIdListedUnderTwo() {
-        SkuCatalog catalog = SkuCatalog.load(csv(HEADER
-                + "Calling Domestic Small,MCOPSTN5,d43177b5,SMALL_PLAN,9a0125a5,Small\n"
-                + "Domestic Calling 120,MCOPSTN5,54a152dc,MCOPSTN5,54a152dc,Domestic\n"));
+        SkuCatalog catalog = SkuCatalog
+            .load(csv(HEADER + "Calling Domestic Small,MCOPSTN5,d43177b5,SMALL_PLAN,9a0125a5,Small\n"
+                    + "Domestic Calling 120,MCOPSTN5,54a152dc,MCOPSTN5,54a152dc,Domestic\n"));
 
         Sku sku = catalog.find("MCOPSTN5").orElseThrow();
         assertThat(sku.guid()).isEqualTo("d43177b5");
@@ -121,9 +120,9 @@ class SkuCatalogTests {
 
     @Test
     void findsColumnsByNameInAnyOrderAndCase() {
-        SkuCatalog catalog = SkuCatalog.load(csv(
-                "service_plan_id,GUID,string_id,SERVICE_PLAN_NAME,product_display_name\n"
-                        + "27216c54,1392051d,ENTERPRISEWITHSCAL,MCOVOICECONF,Office 365 E4\n"));
+        SkuCatalog catalog = SkuCatalog
+            .load(csv("service_plan_id,GUID,string_id,SERVICE_PLAN_NAME,product_display_name\n"
+                    + "27216c54,1392051d,ENTERPRISEWITHSCAL,MCOVOICECONF,Office 365 E4\n"));
 
         Sku e4 = catalog.find("ENTERPRISEWITHSCAL").orElseThrow();
         assertThat(e4).isEqualTo(new Sku("ENTERPRISEWITHSCAL", "1392051d", "Office 365 E4",
@@ -132,8 +131,7 @@ class SkuCatalogTests {
 
     @Test
     void skipsRowsWithoutAnId() {
-        SkuCatalog catalog = SkuCatalog.load(csv(HEADER
-                + "Orphan,,1392051d,MCOVOICECONF,27216c54,AUDIO\n"
+        SkuCatalog catalog = SkuCatalog.load(csv(HEADER + "Orphan,,1392051d,MCOVOICECONF,27216c54,AUDIO\n"
                 + "Orphan,\u00A0 ,1392051d,MCOVOICECONF,27216c54,AUDIO\n"
                 + "Office 365 E4,ENTERPRISEWITHSCAL,1392051d,MCOVOICECONF,27216c54,AUDIO\n"));
 
@@ -145,25 +143,23 @@ class SkuCatalogTests {
         Resource withoutGuid = csv("Product_Display_Name,String_Id,Service_Plan_Name,Service_Plan_Id\n"
                 + "Office 365 E4,ENTERPRISEWITHSCAL,MCOVOICECONF,27216c54\n");
 
-        assertThatThrownBy(() -> SkuCatalog.load(withoutGuid))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("test catalog")
-                .hasMessageContaining("GUID");
+        assertThatThrownBy(() -> SkuCatalog.load(withoutGuid)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("test catalog")
+            .hasMessageContaining("GUID");
     }
 
     @Test
     void refusesAnEmptyTable() {
-        assertThatThrownBy(() -> SkuCatalog.load(csv("")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("test catalog");
+        assertThatThrownBy(() -> SkuCatalog.load(csv(""))).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("test catalog");
     }
 
     @Test
     void refusesAnUnreadableResourceNamingIt() {
         Resource missing = new ClassPathResource("catalog/no-such-file.csv");
 
-        assertThatThrownBy(() -> SkuCatalog.load(missing))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no-such-file.csv");
+        assertThatThrownBy(() -> SkuCatalog.load(missing)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("no-such-file.csv");
     }
+
 }

@@ -1,8 +1,8 @@
 package com.m365.e4upgrade.postgres;
 
 /**
- * The SQL the README gives operators for looking at migrations on PostgreSQL, kept here so that
- * the tests run exactly that text. {@code :migration_id} is a psql variable
+ * The SQL the README gives operators for looking at migrations on PostgreSQL, kept here
+ * so that the tests run exactly that text. {@code :migration_id} is a psql variable
  * ({@code \set migration_id 2}); the tests put the number in.
  */
 final class OperatorQueries {
@@ -10,7 +10,10 @@ final class OperatorQueries {
     private OperatorQueries() {
     }
 
-    /** Which migration (job instance) is which, and how each of its runs (executions) ended. */
+    /**
+     * Which migration (job instance) is which, and how each of its runs (executions)
+     * ended.
+     */
     static final String MIGRATIONS = """
             SELECT i.job_instance_id AS migration_id,
                    e.job_execution_id AS execution,
@@ -29,7 +32,10 @@ final class OperatorQueries {
             GROUP BY i.job_instance_id, e.job_execution_id, e.status, e.start_time, e.end_time
             ORDER BY e.job_execution_id""";
 
-    /** Every tenant of a migration in file order: its verdict, its E4 subscription, its users' moves. */
+    /**
+     * Every tenant of a migration in file order: its verdict, its E4 subscription, its
+     * users' moves.
+     */
     static final String TENANTS = """
             SELECT t.line_number, t.tenant_id, t.tenant_name, t.verdict,
                    c.status AS subscription, c.detail,
@@ -58,11 +64,15 @@ final class OperatorQueries {
             GROUP BY status
             ORDER BY status""";
 
-    /** The session holding the database's run lock (the advisory lock 0x6534757067726164), if any. */
+    /**
+     * The session holding the database's run lock (the advisory lock 0x6534757067726164),
+     * if any.
+     */
     static final String RUN_LOCK_HOLDER = """
             SELECT a.pid, a.usename, a.client_addr, a.application_name, a.backend_start, a.state
             FROM pg_locks l
             JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.classid = 1697936752 AND l.objid = 1735549284 AND l.objsubid = 1
               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""";
+
 }

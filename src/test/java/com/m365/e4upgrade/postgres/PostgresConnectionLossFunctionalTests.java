@@ -20,17 +20,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PostgreSQL server goes away while licenses move: restarted under the run, or down until the
- * run gives up. Either way the run ends with exit 1 and one line saying the database connection
- * was lost, and the same command, once the server is back, completes the migration exactly once.
+ * The PostgreSQL server goes away while licenses move: restarted under the run, or down
+ * until the run gives up. Either way the run ends with exit 1 and one line saying the
+ * database connection was lost, and the same command, once the server is back, completes
+ * the migration exactly once.
  *
- * <p>The tests' server is stopped (fast shutdown, as an administrator's restart) and started again
- * on the same data directory and port.
+ * <p>
+ * The tests' server is stopped (fast shutdown, as an administrator's restart) and started
+ * again on the same data directory and port.
  */
 @Tag("postgres")
 class PostgresConnectionLossFunctionalTests {
 
     private static final String REASSIGN_STARTED = "Executing step: [reassign]";
+
     private static final MigrationFiles DATA = MigrationFiles.tenantsOfUsers(40, 25);
 
     @TempDir
@@ -47,7 +50,8 @@ class PostgresConnectionLossFunctionalTests {
 
     @Test
     void aRunLosingItsDatabaseFailsWithOneLineAndTheSameCommandCompletesTheMigrationOnceTheServerIsBack() {
-        // given the command; with the pool's wait for a connection cut from 30 s to 1 s, a run whose
+        // given the command; with the pool's wait for a connection cut from 30 s to 1 s,
+        // a run whose
         // database stays away gives up in seconds rather than minutes
         TestDatabase database = server.createDatabase("connection_loss");
         Path job = work.resolve("job");
@@ -56,17 +60,22 @@ class PostgresConnectionLossFunctionalTests {
         theCommand.add("--spring.datasource.hikari.connection-timeout=1000");
 
         // when the server is restarted while the first run moves licenses
-        ChildJvm first = database.launch(job, theCommand).with(Hooks.slowing("reassign", Duration.ofMillis(100)))
-                .start().awaitLog(REASSIGN_STARTED);
+        ChildJvm first = database.launch(job, theCommand)
+            .with(Hooks.slowing("reassign", Duration.ofMillis(100)))
+            .start()
+            .awaitLog(REASSIGN_STARTED);
         database.awaitMoved(40);
         server.stop();
         server.start();
         Finished restartedUnderIt = first.awaitExit();
         long movedByTheFirstRun = database.moved();
 
-        // and when the server stops for good while the same command runs again, moving more users
-        ChildJvm second = database.launch(job, theCommand).with(Hooks.slowing("reassign", Duration.ofMillis(100)))
-                .start().awaitLog(REASSIGN_STARTED);
+        // and when the server stops for good while the same command runs again, moving
+        // more users
+        ChildJvm second = database.launch(job, theCommand)
+            .with(Hooks.slowing("reassign", Duration.ofMillis(100)))
+            .start()
+            .awaitLog(REASSIGN_STARTED);
         database.awaitMoved(movedByTheFirstRun + 40);
         server.stop();
         Finished leftWithoutDatabase = second.awaitExit();
@@ -76,20 +85,27 @@ class PostgresConnectionLossFunctionalTests {
         Finished resumed = database.launch(job, theCommand).run();
 
         // then
-        assertThat(restartedUnderIt.exitCode()).as("the run whose server restarted: %s", restartedUnderIt).isEqualTo(ExitCode.FAILED.code());
+        assertThat(restartedUnderIt.exitCode()).as("the run whose server restarted: %s", restartedUnderIt)
+            .isEqualTo(ExitCode.FAILED.code());
         assertThat(movedByTheFirstRun).as("users moved by the first run").isLessThan(DATA.expected().reassigned());
-        assertThat(restartedUnderIt.stderrLines()).as("%s", restartedUnderIt).singleElement().asString()
-                .startsWith("e4-upgrade: failed: lost the connection to the database (")
-                .endsWith("run the same command to resume once it is back (details in logs/e4-upgrade.log)");
+        assertThat(restartedUnderIt.stderrLines()).as("%s", restartedUnderIt)
+            .singleElement()
+            .asString()
+            .startsWith("e4-upgrade: failed: lost the connection to the database (")
+            .endsWith("run the same command to resume once it is back (details in logs/e4-upgrade.log)");
 
         assertThat(leftWithoutDatabase.exitCode()).as("the run whose server stayed down: %s", leftWithoutDatabase)
-                .isEqualTo(ExitCode.FAILED.code());
-        assertThat(leftWithoutDatabase.stderrLines()).as("%s", leftWithoutDatabase).singleElement().asString()
-                .startsWith("e4-upgrade: failed: lost the connection to the database (")
-                .endsWith("run the same command to resume once it is back (details in logs/e4-upgrade.log)");
+            .isEqualTo(ExitCode.FAILED.code());
+        assertThat(leftWithoutDatabase.stderrLines()).as("%s", leftWithoutDatabase)
+            .singleElement()
+            .asString()
+            .startsWith("e4-upgrade: failed: lost the connection to the database (")
+            .endsWith("run the same command to resume once it is back (details in logs/e4-upgrade.log)");
 
-        assertThat(resumed.exitCode()).as("the same command, server back: %s", resumed).isEqualTo(ExitCode.COMPLETED.code());
+        assertThat(resumed.exitCode()).as("the same command, server back: %s", resumed)
+            .isEqualTo(ExitCode.COMPLETED.code());
         assertThat(resumed.stderrLines()).as("%s", resumed).isEmpty();
         assertMigratedExactlyOnce(DATA.expected(), job.resolve("out"), database);
     }
+
 }

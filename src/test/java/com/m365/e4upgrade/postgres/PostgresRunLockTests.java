@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The run lock on PostgreSQL: a session-level advisory lock on a connection of its own, held for
- * the whole run. One holder per database; another database of the same server is not affected;
- * the lock goes with its session, however that session ends.
+ * The run lock on PostgreSQL: a session-level advisory lock on a connection of its own,
+ * held for the whole run. One holder per database; another database of the same server is
+ * not affected; the lock goes with its session, however that session ends.
  */
 @Tag("postgres")
 class PostgresRunLockTests {
@@ -46,7 +46,8 @@ class PostgresRunLockTests {
         DataSource other = job(server.createDatabase("other"));
 
         // when / then
-        try (DatabaseRunLock first = DatabaseRunLock.tryAcquire(one); DatabaseRunLock second = DatabaseRunLock.tryAcquire(other)) {
+        try (DatabaseRunLock first = DatabaseRunLock.tryAcquire(one);
+                DatabaseRunLock second = DatabaseRunLock.tryAcquire(other)) {
             assertThat(first).isNotNull();
             assertThat(second).isNotNull();
         }
@@ -65,7 +66,8 @@ class PostgresRunLockTests {
         }
         assertThat(holders).singleElement().asString().contains(" " + PostgresServer.JOB_ROLE + " ");
 
-        // when the session ends under the run (a dead client's session being ended by the server, or by a DBA)
+        // when the session ends under the run (a dead client's session being ended by the
+        // server, or by a DBA)
         try (Connection operator = database.connect(); Statement statement = operator.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(l.pid, 10000) FROM pg_locks l WHERE l.locktype = 'advisory'"
                     + " AND l.objid = 1735549284 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
@@ -74,10 +76,12 @@ class PostgresRunLockTests {
         // then the next run may start
         try (DatabaseRunLock next = DatabaseRunLock.tryAcquire(dataSource)) {
             assertThat(next).isNotNull();
-        } finally {
+        }
+        finally {
             try {
                 held.close();
-            } catch (SQLException alreadyGone) {
+            }
+            catch (SQLException alreadyGone) {
                 // the terminated session's connection
             }
         }
@@ -86,4 +90,5 @@ class PostgresRunLockTests {
     private DataSource job(TestDatabase.Postgres database) {
         return server.as(PostgresServer.JOB_ROLE, PostgresServer.JOB_PASSWORD, database.name());
     }
+
 }

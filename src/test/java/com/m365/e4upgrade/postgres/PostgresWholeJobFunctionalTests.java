@@ -35,14 +35,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole job on the embedded H2 file and on a real PostgreSQL alike: the same command, the same
- * migrations creating the same schema, the same report rows to the byte, on the input samples and
- * on files past the first page of every paging reader. On PostgreSQL also: the reports stream
- * through a server-side cursor, a role with nothing but DML privileges runs migrations once the
- * schema exists, and the operator's queries of the README work.
+ * The whole job on the embedded H2 file and on a real PostgreSQL alike: the same command,
+ * the same migrations creating the same schema, the same report rows to the byte, on the
+ * input samples and on files past the first page of every paging reader. On PostgreSQL
+ * also: the reports stream through a server-side cursor, a role with nothing but DML
+ * privileges runs migrations once the schema exists, and the operator's queries of the
+ * README work.
  *
- * <p>Each run is the real command ({@link MigrationLauncher}, a Spring context of its own) inside
- * the test JVM, on a database of the test's own.
+ * <p>
+ * Each run is the real command ({@link MigrationLauncher}, a Spring context of its own)
+ * inside the test JVM, on a database of the test's own.
  */
 @Tag("postgres")
 @ExtendWith(OutputCaptureExtension.class)
@@ -56,8 +58,8 @@ class PostgresWholeJobFunctionalTests {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
-    void theSamplesMigrateWithTheExactReportRowsAndASecondStartChangesNothing(TestDatabase.Kind kind, CapturedOutput console)
-            throws Exception {
+    void theSamplesMigrateWithTheExactReportRowsAndASecondStartChangesNothing(TestDatabase.Kind kind,
+            CapturedOutput console) throws Exception {
         // given
         TestDatabase database = kind.create(work, "samples");
         Path output = work.resolve("out");
@@ -72,7 +74,7 @@ class PostgresWholeJobFunctionalTests {
         assertThat(first).as(console.getAll()).isZero();
         for (String report : REPORTS) {
             assertThat(MigrationRun.lines(output.resolve(report))).as(report)
-                    .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
         }
         JsonNode summary = JsonMapper.builder().build().readTree(output.resolve("summary.json").toFile());
         assertThat(summary.path("status").asString()).isEqualTo("COMPLETED");
@@ -80,34 +82,35 @@ class PostgresWholeJobFunctionalTests {
         assertThat(summary.path("cancellationsByStatus").path("CANCELLED").asInt()).isEqualTo(4);
         assertThat(summary.path("rejectedRows").asInt()).isEqualTo(6);
 
-        assertThat(flywayHistory(database)).containsExactly(
-                "1 Spring Batch job repository JDBC success", "2 migration tables SQL success",
-                "3 ids compare case insensitively SQL success");
-        assertThat(tables(database)).containsExactlyInAnyOrder("flyway_schema_history",
-                "batch_job_instance", "batch_job_execution", "batch_job_execution_params", "batch_job_execution_context",
-                "batch_step_execution", "batch_step_execution_context",
-                "e4_tenant", "e4_user", "e4_reassignment", "e4_cancellation", "e4_reject");
+        assertThat(flywayHistory(database)).containsExactly("1 Spring Batch job repository JDBC success",
+                "2 migration tables SQL success", "3 ids compare case insensitively SQL success");
+        assertThat(tables(database)).containsExactlyInAnyOrder("flyway_schema_history", "batch_job_instance",
+                "batch_job_execution", "batch_job_execution_params", "batch_job_execution_context",
+                "batch_step_execution", "batch_step_execution_context", "e4_tenant", "e4_user", "e4_reassignment",
+                "e4_cancellation", "e4_reject");
 
         assertThat(second).isZero();
         assertThat(console.getOut()).contains("this migration already completed; nothing to do.");
         assertThat(schemaOf(database)).as("the second start changed nothing in the schema")
-                .isEqualTo(schemaAfterTheFirstStart);
+            .isEqualTo(schemaAfterTheFirstStart);
         assertThat(businessRows(database)).isEqualTo(rowsAfterTheFirstRun);
         assertThat(console.getErr()).isEmpty();
     }
 
     /**
-     * More than a page (500) of tenants to decide and to settle, and of one tenant's moves, so every
-     * paging reader runs its next-page query with its sort keys, not just the first one; and a user
-     * repeated in a later import chunk, found by the primary key: the chunk's batch insert fails and
-     * the writer goes back to a savepoint to store the chunk row by row. (On PostgreSQL a failed
-     * statement aborts the whole transaction unless it is rolled back to a savepoint.)
+     * More than a page (500) of tenants to decide and to settle, and of one tenant's
+     * moves, so every paging reader runs its next-page query with its sort keys, not just
+     * the first one; and a user repeated in a later import chunk, found by the primary
+     * key: the chunk's batch insert fails and the writer goes back to a savepoint to
+     * store the chunk row by row. (On PostgreSQL a failed statement aborts the whole
+     * transaction unless it is rolled back to a savepoint.)
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
-    void pastTheFirstPageAndChunkEveryRowIsReadOnceAndARepeatedUserIsRejectedNamingTheFirstLine(
-            TestDatabase.Kind kind, CapturedOutput console) throws Exception {
-        // given a tenant of 600 users, its first user again (in the second chunk of 500), and 519 tenants of one user
+    void pastTheFirstPageAndChunkEveryRowIsReadOnceAndARepeatedUserIsRejectedNamingTheFirstLine(TestDatabase.Kind kind,
+            CapturedOutput console) throws Exception {
+        // given a tenant of 600 users, its first user again (in the second chunk of 500),
+        // and 519 tenants of one user
         TestDatabase database = kind.create(work, "past_first_page");
         Path tenants = work.resolve("tenants.csv");
         Path users = work.resolve("users.csv");
@@ -117,46 +120,57 @@ class PostgresWholeJobFunctionalTests {
         String big = "11111111-1111-4111-8111-111111111111";
         tenantRows.append(big + ",sub-1,ENTERPRISEWITHSCAL,600,SPE_E5,new-1,600,ACTIVE\n");
         for (int i = 0; i < 600; i++) {
-            userRows.append(big + ",22222222-2222-4222-8222-%012d,u%d@contoso.com,ENTERPRISEWITHSCAL,FR\n".formatted(i, i));
+            userRows
+                .append(big + ",22222222-2222-4222-8222-%012d,u%d@contoso.com,ENTERPRISEWITHSCAL,FR\n".formatted(i, i));
         }
         userRows.append(big + ",22222222-2222-4222-8222-000000000000,again@contoso.com,ENTERPRISEWITHSCAL,FR\n");
         for (int t = 1; t <= 519; t++) {
             String tenantId = "33333333-3333-4333-8333-%012d".formatted(t);
             tenantRows.append(tenantId + ",sub-" + t + "x,ENTERPRISEWITHSCAL,1,SPE_E3,new-" + t + "x,1,ACTIVE\n");
-            userRows.append(tenantId + ",44444444-4444-4444-8444-%012d,v%d@fabrikam.com,ENTERPRISEWITHSCAL,DE\n".formatted(t, t));
+            userRows.append(tenantId
+                    + ",44444444-4444-4444-8444-%012d,v%d@fabrikam.com,ENTERPRISEWITHSCAL,DE\n".formatted(t, t));
         }
         java.nio.file.Files.writeString(tenants, tenantRows);
         java.nio.file.Files.writeString(users, userRows);
 
         // when
-        int code = launch(database, List.of("--tenants=" + tenants, "--users=" + users, "--output=" + work.resolve("out")));
+        int code = launch(database,
+                List.of("--tenants=" + tenants, "--users=" + users, "--output=" + work.resolve("out")));
 
         // then
         assertThat(code).as(console.getAll()).isZero();
-        assertThat(MigrationRun.lines(work.resolve("out/rejects.csv"))).hasSize(2).last().asString()
-                .startsWith("users.csv,602,user_id: duplicate of line 2 in the same tenant,");
+        assertThat(MigrationRun.lines(work.resolve("out/rejects.csv"))).hasSize(2)
+            .last()
+            .asString()
+            .startsWith("users.csv,602,user_id: duplicate of line 2 in the same tenant,");
         assertThat(MigrationRun.lines(work.resolve("out/eligibility.csv"))).hasSize(1 + 520)
-                .filteredOn(line -> line.contains(",MIGRATE,")).hasSize(520);
+            .filteredOn(line -> line.contains(",MIGRATE,"))
+            .hasSize(520);
         assertThat(MigrationRun.lines(work.resolve("out/reassignments.csv"))).hasSize(1 + 600 + 519)
-                .filteredOn(line -> line.contains(",REASSIGNED,")).hasSize(600 + 519);
-        // the repeated row names the big tenant: its subscription is kept for the operator to check
+            .filteredOn(line -> line.contains(",REASSIGNED,"))
+            .hasSize(600 + 519);
+        // the repeated row names the big tenant: its subscription is kept for the
+        // operator to check
         assertThat(MigrationRun.lines(work.resolve("out/cancellations.csv"))).hasSize(1 + 520)
-                .filteredOn(line -> line.contains(",CANCELLED,")).hasSize(519);
+            .filteredOn(line -> line.contains(",CANCELLED,"))
+            .hasSize(519);
         assertThat(MigrationRun.lines(work.resolve("out/cancellations.csv")).get(1))
-                .isEqualTo(big + ",sub-1,ENTERPRISEWITHSCAL,KEPT,1 row of users.csv rejected (see rejects.csv)");
+            .isEqualTo(big + ",sub-1,ENTERPRISEWITHSCAL,KEPT,1 row of users.csv rejected (see rejects.csv)");
         try (Connection db = database.connect()) {
             assertThat(JobDatabase.single(db, "SELECT COUNT(*) FROM e4_user")).isEqualTo(600 + 519);
             assertThat(JobDatabase.single(db, "SELECT COUNT(DISTINCT batch) FROM e4_reassignment")).isEqualTo(30 + 519);
         }
     }
 
-    // --- PostgreSQL only -----------------------------------------------------------------------------
+    // --- PostgreSQL only
+    // -----------------------------------------------------------------------------
 
     /**
-     * The four report readers (and the plan's reader) ask PostgreSQL for their rows a fetch size at a
-     * time, through a named portal (a server-side cursor), instead of the driver reading the whole
-     * result into memory first: that is what fetchSize and connectionAutoCommit(false) of a
-     * JdbcCursorItemReader buy on PostgreSQL. The driver's protocol trace shows it.
+     * The four report readers (and the plan's reader) ask PostgreSQL for their rows a
+     * fetch size at a time, through a named portal (a server-side cursor), instead of the
+     * driver reading the whole result into memory first: that is what fetchSize and
+     * connectionAutoCommit(false) of a JdbcCursorItemReader buy on PostgreSQL. The
+     * driver's protocol trace shows it.
      */
     @Test
     void theReportsStreamTheirRowsFromAServerSideCursor(CapturedOutput console) throws Exception {
@@ -168,21 +182,26 @@ class PostgresWholeJobFunctionalTests {
         int code;
         try {
             code = launch(database, samples(work.resolve("out")));
-        } finally {
+        }
+        finally {
             trace.stop();
         }
 
         // then
         assertThat(code).as(console.getAll()).isZero();
-        for (String reportQuery : List.of("FROM e4_tenant WHERE migration_id = $1 AND verdict IS NOT NULL ORDER BY line_number",
-                "ORDER BY migration_id, tenant_line, user_line", "SELECT t.written_tenant_id, c.subscription_id, c.sku, c.status, c.detail",
+        for (String reportQuery : List.of(
+                "FROM e4_tenant WHERE migration_id = $1 AND verdict IS NOT NULL ORDER BY line_number",
+                "ORDER BY migration_id, tenant_line, user_line",
+                "SELECT t.written_tenant_id, c.subscription_id, c.sku, c.status, c.detail",
                 "SELECT file_name, line_number, reason, record FROM e4_reject")) {
             assertThat(trace.portalOf(reportQuery)).as("how the report query \"%s\" was executed", reportQuery)
-                    .matches("Execute\\(portal=C_\\d+,limit=1000\\)");
+                .matches("Execute\\(portal=C_\\d+,limit=1000\\)");
         }
-        // the plan step reads the source-plan holders in file order the same way, 500 at a time
-        assertThat(trace.portalOf("ORDER BY u.migration_id, u.tenant_line, u.line_number")).as("how the plan's query was executed")
-                .matches("Execute\\(portal=C_\\d+,limit=500\\)");
+        // the plan step reads the source-plan holders in file order the same way, 500 at
+        // a time
+        assertThat(trace.portalOf("ORDER BY u.migration_id, u.tenant_line, u.line_number"))
+            .as("how the plan's query was executed")
+            .matches("Execute\\(portal=C_\\d+,limit=500\\)");
     }
 
     @Test
@@ -201,7 +220,9 @@ class PostgresWholeJobFunctionalTests {
                     Statement statement = runner.createStatement()) {
                 statement.execute("CREATE TABLE probe (id INTEGER)");
             }
-        }).as("e4_runner may not create anything").isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }).as("e4_runner may not create anything")
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("permission denied");
 
         // when that role runs another migration, then the same one again
         List<String> asRunner = List.of("--spring.datasource.url=" + database.url(),
@@ -211,12 +232,13 @@ class PostgresWholeJobFunctionalTests {
         // then
         assertThat(real).as(console.getAll()).isZero();
         assertThat(MigrationRun.lines(work.resolve("runner/reassignments.csv")))
-                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+            .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
     }
 
     /**
-     * A dry run and the real run of the samples: two migrations side by side in one database, each
-     * with its exact rows, told apart by the queries the README gives operators.
+     * A dry run and the real run of the samples: two migrations side by side in one
+     * database, each with its exact rows, told apart by the queries the README gives
+     * operators.
      */
     @Test
     void aDryRunAndTheRealRunSideBySideAndTheOperatorsQueriesShowWhatIsDoneAndWhatIsLeft(CapturedOutput console)
@@ -233,9 +255,9 @@ class PostgresWholeJobFunctionalTests {
         assertThat(realRun).as(console.getAll()).isZero();
         for (String report : List.of("reassignments.csv", "cancellations.csv")) {
             assertThat(MigrationRun.lines(work.resolve("dry").resolve(report))).as("dry run " + report)
-                    .containsExactlyElementsOf(MigrationRun.expected("input-samples-dry-run", report));
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples-dry-run", report));
             assertThat(MigrationRun.lines(work.resolve("real").resolve(report))).as("real run " + report)
-                    .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
+                .containsExactlyElementsOf(MigrationRun.expected("input-samples", report));
         }
         try (Connection db = database.connect()) {
             // which migration is which
@@ -244,22 +266,25 @@ class PostgresWholeJobFunctionalTests {
             assertThat(migrations.get(0)).startsWith("1 1 COMPLETED true ENTERPRISEWITHSCAL ");
             assertThat(migrations.get(1)).startsWith("2 2 COMPLETED false ENTERPRISEWITHSCAL ");
 
-            // per tenant of the real migration: its verdict and whether its E4 subscription is done
+            // per tenant of the real migration: its verdict and whether its E4
+            // subscription is done
             List<String> tenants = rows(db, OperatorQueries.TENANTS.replace(":migration_id", "2"));
             assertThat(tenants).hasSize(24);
             assertThat(tenants.stream().filter(row -> row.contains(" CANCELLED "))).hasSize(4);
             assertThat(tenants.stream().filter(row -> row.contains(" KEPT "))).hasSize(4);
             assertThat(tenants.stream().filter(row -> row.endsWith(" null null 0 0 0"))).hasSize(16);
 
-            // users still to move: all of them in the dry run (planned), none in the finished one
+            // users still to move: all of them in the dry run (planned), none in the
+            // finished one
             assertThat(rows(db, OperatorQueries.USERS_LEFT.replace(":migration_id", "1"))).hasSize(43);
             assertThat(rows(db, OperatorQueries.USERS_LEFT.replace(":migration_id", "2"))).isEmpty();
             assertThat(rows(db, OperatorQueries.PROGRESS.replace(":migration_id", "2")))
-                    .containsExactlyInAnyOrder("REASSIGNED 43", "SKIPPED 4");
+                .containsExactlyInAnyOrder("REASSIGNED 43", "SKIPPED 4");
         }
     }
 
-    // --- helpers ----------------------------------------------------------------------------------------
+    // --- helpers
+    // ----------------------------------------------------------------------------------------
 
     private List<String> samples(Path output, String... options) {
         List<String> args = new ArrayList<>(List.of("--tenants=" + MigrationRun.SAMPLES.resolve("tenants.csv"),
@@ -276,24 +301,33 @@ class PostgresWholeJobFunctionalTests {
         List<String> args = new ArrayList<>(command);
         args.addAll(databaseOptions);
         args.add("--logging.file.name=" + work.resolve("logs/e4-upgrade.log"));
-        return new MigrationLauncher(E4UpgradeApplication.class, System.out, System.err).run(args.toArray(String[]::new));
+        return new MigrationLauncher(E4UpgradeApplication.class, System.out, System.err)
+            .run(args.toArray(String[]::new));
     }
 
     private static List<String> flywayHistory(TestDatabase database) throws SQLException {
         try (Connection db = database.connect()) {
-            return rows(db, "SELECT \"version\", \"description\", \"type\", CASE WHEN \"success\" THEN 'success' ELSE 'failed' END"
-                    + " FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
+            return rows(db,
+                    "SELECT \"version\", \"description\", \"type\", CASE WHEN \"success\" THEN 'success' ELSE 'failed' END"
+                            + " FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
         }
     }
 
     private static List<String> tables(TestDatabase database) throws SQLException {
         try (Connection db = database.connect()) {
-            return rows(db, "SELECT table_name FROM information_schema.tables WHERE LOWER(table_schema) = 'public'"
-                    + " AND table_type IN ('BASE TABLE', 'TABLE')").stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+            return rows(db,
+                    "SELECT table_name FROM information_schema.tables WHERE LOWER(table_schema) = 'public'"
+                            + " AND table_type IN ('BASE TABLE', 'TABLE')")
+                .stream()
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .toList();
         }
     }
 
-    /** Tables, columns, types and sequences of the schema, and Flyway's record of how it got there. */
+    /**
+     * Tables, columns, types and sequences of the schema, and Flyway's record of how it
+     * got there.
+     */
     private static String schemaOf(TestDatabase database) throws SQLException {
         try (Connection db = database.connect()) {
             List<String> schema = new ArrayList<>(rows(db, """
@@ -335,14 +369,15 @@ class PostgresWholeJobFunctionalTests {
     }
 
     /**
-     * The PostgreSQL driver's protocol messages (java.util.logging, FINEST), for as long as it is on:
-     * which statement was parsed, and how it was then executed.
+     * The PostgreSQL driver's protocol messages (java.util.logging, FINEST), for as long
+     * as it is on: which statement was parsed, and how it was then executed.
      */
     private static final class ProtocolTrace extends Handler {
 
         private static final Logger DRIVER = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
 
         private final List<String> messages = new ArrayList<>();
+
         private Level previousLevel;
 
         static ProtocolTrace start() {
@@ -371,7 +406,10 @@ class PostgresWholeJobFunctionalTests {
             }
         }
 
-        /** The Execute message that followed the first Parse of a statement containing the text. */
+        /**
+         * The Execute message that followed the first Parse of a statement containing the
+         * text.
+         */
         synchronized String portalOf(String statementText) {
             for (int i = 0; i < messages.size(); i++) {
                 if (messages.get(i).contains("FE=> Parse(") && messages.get(i).contains(statementText)) {
@@ -392,5 +430,7 @@ class PostgresWholeJobFunctionalTests {
         @Override
         public void close() {
         }
+
     }
+
 }

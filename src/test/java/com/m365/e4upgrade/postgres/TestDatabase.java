@@ -12,21 +12,31 @@ import com.m365.e4upgrade.testsupport.ChildJvm;
 import com.m365.e4upgrade.testsupport.JobDatabase;
 
 /**
- * The database a test points the job at, the way an operator does: options of the command line
- * (and, for PostgreSQL, the password in the environment, as jobs/e4-upgrade.sh hands it over).
+ * The database a test points the job at, the way an operator does: options of the command
+ * line (and, for PostgreSQL, the password in the environment, as jobs/e4-upgrade.sh hands
+ * it over).
  */
 public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2File, TestDatabase.Postgres {
 
     /** The options that name the database; the password is not among them. */
     List<String> options();
 
-    /** What a child JVM gets in its environment besides (the password, as the launcher passes it). */
+    /**
+     * What a child JVM gets in its environment besides (the password, as the launcher
+     * passes it).
+     */
     Map<String, String> environment();
 
-    /** The options with the password too, for a run inside the test JVM (which has no such environment). */
+    /**
+     * The options with the password too, for a run inside the test JVM (which has no such
+     * environment).
+     */
     List<String> optionsWithPassword();
 
-    /** The job's command in a child JVM in this working directory, on this database as an operator points it there. */
+    /**
+     * The job's command in a child JVM in this working directory, on this database as an
+     * operator points it there.
+     */
     default ChildJvm.Launch launch(Path workDir, List<String> command) {
         return ChildJvm.in(workDir).arguments(command).arguments(options()).environment(environment());
     }
@@ -36,7 +46,10 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
         return use(db -> JobDatabase.single(db, "SELECT COUNT(*) FROM e4_reassignment WHERE status = 'REASSIGNED'"));
     }
 
-    /** Waits while a run moves users (on PostgreSQL, which others may read while a run goes on). */
+    /**
+     * Waits while a run moves users (on PostgreSQL, which others may read while a run
+     * goes on).
+     */
     default void awaitMoved(long users) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (moved() < users) {
@@ -47,10 +60,13 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
         }
     }
 
-    /** The two databases the job runs on; the PostgreSQL server starts only for a test that uses it. */
+    /**
+     * The two databases the job runs on; the PostgreSQL server starts only for a test
+     * that uses it.
+     */
     enum Kind {
-        H2_FILE("H2 file"),
-        POSTGRESQL("PostgreSQL");
+
+        H2_FILE("H2 file"), POSTGRESQL("PostgreSQL");
 
         private final String label;
 
@@ -58,7 +74,10 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
             this.label = label;
         }
 
-        /** A new, empty database: an H2 file under the test's directory, or a database of the shared server. */
+        /**
+         * A new, empty database: an H2 file under the test's directory, or a database of
+         * the shared server.
+         */
         TestDatabase create(Path work, String hint) {
             return this == H2_FILE ? new H2File(work) : PostgresServer.shared().createDatabase(hint);
         }
@@ -67,6 +86,7 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
         public String toString() {
             return label;
         }
+
     }
 
     /** The embedded default: an H2 file, here under the test's own directory. */
@@ -114,7 +134,8 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
 
         @Override
         public List<String> options() {
-            return List.of("--spring.datasource.url=" + url(), "--spring.datasource.username=" + PostgresServer.JOB_ROLE);
+            return List.of("--spring.datasource.url=" + url(),
+                    "--spring.datasource.username=" + PostgresServer.JOB_ROLE);
         }
 
         @Override
@@ -124,7 +145,8 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
 
         @Override
         public List<String> optionsWithPassword() {
-            return List.of("--spring.datasource.url=" + url(), "--spring.datasource.username=" + PostgresServer.JOB_ROLE,
+            return List.of("--spring.datasource.url=" + url(),
+                    "--spring.datasource.username=" + PostgresServer.JOB_ROLE,
                     "--spring.datasource.password=" + PostgresServer.JOB_PASSWORD);
         }
 
@@ -138,4 +160,5 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
             return "PostgreSQL";
         }
     }
+
 }

@@ -53,7 +53,8 @@ class BatchNumberingWriterTests {
         first.open(committed);
         first.write(new Chunk<>(users("A", 25)));
         first.update(committed);
-        first.write(new Chunk<>(users("A", 10).subList(0, 10))); // written, never committed
+        first.write(new Chunk<>(users("A", 10).subList(0, 10))); // written, never
+                                                                 // committed
         stored.subList(25, stored.size()).clear();
 
         // when
@@ -69,7 +70,11 @@ class BatchNumberingWriterTests {
     }
 
     private List<Integer> batchesOf(String tenant) {
-        return stored.stream().filter(move -> move.tenantId().equals(tenant)).map(Reassignment::batch).distinct().toList();
+        return stored.stream()
+            .filter(move -> move.tenantId().equals(tenant))
+            .map(Reassignment::batch)
+            .distinct()
+            .toList();
     }
 
     private static List<Reassignment> users(String tenant, int count) {
@@ -80,4 +85,5 @@ class BatchNumberingWriterTests {
         }
         return moves;
     }
+
 }

@@ -14,15 +14,18 @@ import com.m365.e4upgrade.licensing.UserMove;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 /**
- * A gateway that breaks on demand in front of the embedded one: the next N calls time out, and
- * some users are refused for good.
+ * A gateway that breaks on demand in front of the embedded one: the next N calls time
+ * out, and some users are refused for good.
  */
 public class FaultInjectingLicenseGateway implements LicenseGateway {
 
     /** What to break; shared by the test and the step-scoped gateways it configures. */
     public static class Faults {
+
         public final AtomicInteger timeoutsAhead = new AtomicInteger();
+
         public final Set<String> refusedUsers = ConcurrentHashMap.newKeySet();
+
         public final AtomicInteger moveCalls = new AtomicInteger();
 
         public void clear() {
@@ -30,11 +33,13 @@ public class FaultInjectingLicenseGateway implements LicenseGateway {
             refusedUsers.clear();
             moveCalls.set(0);
         }
+
     }
 
     public static final String REFUSED = "LICENSE_ASSIGNMENT_REFUSED";
 
     private final LicenseGateway delegate;
+
     private final Faults faults;
 
     public FaultInjectingLicenseGateway(LicenseGateway delegate, Faults faults) {
@@ -48,15 +53,19 @@ public class FaultInjectingLicenseGateway implements LicenseGateway {
         if (faults.timeoutsAhead.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             throw new TransientGatewayException("read timed out (injected)");
         }
-        List<UserMove> accepted = batch.moves().stream()
-                .filter(move -> !faults.refusedUsers.contains(move.userId())).toList();
+        List<UserMove> accepted = batch.moves()
+            .stream()
+            .filter(move -> !faults.refusedUsers.contains(move.userId()))
+            .toList();
         List<MoveOutcome> outcomes = new ArrayList<>();
         if (!accepted.isEmpty()) {
-            outcomes.addAll(delegate.move(new WriteBatch(batch.migrationId(), batch.number(), batch.tenantId(), batch.fromSku(),
-                    batch.toSku(), accepted)));
+            outcomes.addAll(delegate.move(new WriteBatch(batch.migrationId(), batch.number(), batch.tenantId(),
+                    batch.fromSku(), batch.toSku(), accepted)));
         }
-        batch.moves().stream().filter(move -> faults.refusedUsers.contains(move.userId()))
-                .forEach(move -> outcomes.add(MoveOutcome.skipped(move.userId(), REFUSED)));
+        batch.moves()
+            .stream()
+            .filter(move -> faults.refusedUsers.contains(move.userId()))
+            .forEach(move -> outcomes.add(MoveOutcome.skipped(move.userId(), REFUSED)));
         return outcomes;
     }
 
@@ -64,4 +73,5 @@ public class FaultInjectingLicenseGateway implements LicenseGateway {
     public CancellationOutcome cancel(SourceSubscription subscription) {
         return delegate.cancel(subscription);
     }
+
 }

@@ -32,11 +32,13 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** The reassign step against a gateway that times out or refuses users. */
 @SpringBatchTest
-@SpringBootTest(properties = {"spring.datasource.url=jdbc:h2:mem:faults;DB_CLOSE_DELAY=-1",
-        "gateway.retries=3", "gateway.retry-delay=5ms", "gateway.retry-max-delay=20ms"})
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:faults;DB_CLOSE_DELAY=-1", "gateway.retries=3",
+        "gateway.retry-delay=5ms", "gateway.retry-max-delay=20ms" })
 class GatewayFaultFunctionalTests {
 
-    /** Contoso Ltd in the samples: 23 users, two write batches, every one of them moves. */
+    /**
+     * Contoso Ltd in the samples: 23 users, two write batches, every one of them moves.
+     */
     private static final String CONTOSO = "46fcd802-f9c7-4094-b452-4517b84b2606";
 
     @TestConfiguration
@@ -53,6 +55,7 @@ class GatewayFaultFunctionalTests {
                 FaultInjectingLicenseGateway.Faults faults) {
             return new FaultInjectingLicenseGateway(new EmbeddedLicenseGateway(users, tenants), faults);
         }
+
     }
 
     @Autowired
@@ -88,7 +91,7 @@ class GatewayFaultFunctionalTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(faults.moveCalls.get()).isEqualTo(9 + 2);
         assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
-                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+            .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
     }
 
     @Test
@@ -102,14 +105,16 @@ class GatewayFaultFunctionalTests {
 
         // then
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
-                .filteredOn(line -> line.contains(refused)).singleElement().asString()
-                .contains(",SKIPPED," + FaultInjectingLicenseGateway.REFUSED + ",");
-        assertThat(MigrationRun.lines(output.resolve("cancellations.csv")))
-                .filteredOn(line -> line.startsWith(CONTOSO)).singleElement().asString()
-                .endsWith(",KEPT,1 user still holds ENTERPRISEWITHSCAL");
+        assertThat(MigrationRun.lines(output.resolve("reassignments.csv"))).filteredOn(line -> line.contains(refused))
+            .singleElement()
+            .asString()
+            .contains(",SKIPPED," + FaultInjectingLicenseGateway.REFUSED + ",");
+        assertThat(MigrationRun.lines(output.resolve("cancellations.csv"))).filteredOn(line -> line.startsWith(CONTOSO))
+            .singleElement()
+            .asString()
+            .endsWith(",KEPT,1 user still holds ENTERPRISEWITHSCAL");
         assertThat(jdbc.queryForObject("SELECT licenses FROM e4_user WHERE user_id = ?", String.class, refused))
-                .contains("ENTERPRISEWITHSCAL");
+            .contains("ENTERPRISEWITHSCAL");
     }
 
     @Test
@@ -122,10 +127,11 @@ class GatewayFaultFunctionalTests {
 
         // then: nothing half done
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment WHERE status = 'REASSIGNED'", Integer.class))
-                .isZero();
+        assertThat(
+                jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment WHERE status = 'REASSIGNED'", Integer.class))
+            .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_user WHERE licenses LIKE '%SPE_E5%'", Integer.class))
-                .isZero();
+            .isZero();
 
         // when the gateway is back
         faults.clear();
@@ -136,6 +142,7 @@ class GatewayFaultFunctionalTests {
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(faults.moveCalls.get()).isEqualTo(9);
         assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
-                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+            .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
     }
+
 }

@@ -12,8 +12,8 @@ import org.springframework.core.io.ClassPathResource;
 
 class ReassignmentPlannerTests {
 
-    private static final SkuCatalog CATALOG =
-            SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+    private static final SkuCatalog CATALOG = SkuCatalog
+        .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
 
     private final ReassignmentPlanner planner = new ReassignmentPlanner(CATALOG);
 
@@ -33,18 +33,21 @@ class ReassignmentPlannerTests {
     @Test
     void aUserWithoutUsageLocationIsSkippedFirst() {
         assertThat(planner.process(candidate("", "GROUP", "SPE_E5", List.of())))
-                .extracting(Reassignment::status, Reassignment::detail)
-                .containsExactly(Reassignment.Status.SKIPPED, "USAGE_LOCATION_MISSING");
+            .extracting(Reassignment::status, Reassignment::detail)
+            .containsExactly(Reassignment.Status.SKIPPED, "USAGE_LOCATION_MISSING");
     }
 
     @Test
     void aGroupInheritedLicenseIsSkipped() {
         assertThat(planner.process(candidate("FR", "GROUP", "SPE_E5", List.of())))
-                .extracting(Reassignment::status, Reassignment::detail)
-                .containsExactly(Reassignment.Status.SKIPPED, "GROUP_LICENSE");
+            .extracting(Reassignment::status, Reassignment::detail)
+            .containsExactly(Reassignment.Status.SKIPPED, "GROUP_LICENSE");
     }
 
-    private static PlanCandidate candidate(String usageLocation, String assignment, String target, List<String> disabled) {
-        return new PlanCandidate("t", "u", "u@contoso.com", usageLocation, assignment, disabled, "ENTERPRISEWITHSCAL", target);
+    private static PlanCandidate candidate(String usageLocation, String assignment, String target,
+            List<String> disabled) {
+        return new PlanCandidate("t", "u", "u@contoso.com", usageLocation, assignment, disabled, "ENTERPRISEWITHSCAL",
+                target);
     }
+
 }

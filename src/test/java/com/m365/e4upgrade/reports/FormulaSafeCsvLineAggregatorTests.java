@@ -11,7 +11,7 @@ class FormulaSafeCsvLineAggregatorTests {
     private final FormulaSafeCsvLineAggregator aggregator = new FormulaSafeCsvLineAggregator();
 
     @ParameterizedTest
-    @ValueSource(strings = {"=HYPERLINK(\"x\")", "+33 1 23", "-5", "@SUM(A1)", "\tTab", "\rReturn"})
+    @ValueSource(strings = { "=HYPERLINK(\"x\")", "+33 1 23", "-5", "@SUM(A1)", "\tTab", "\rReturn" })
     void aCellASpreadsheetWouldRunAsAFormulaIsPrefixedWithAQuote(String cell) {
         assertThat(FormulaSafeCsvLineAggregator.formulaSafe(cell)).isEqualTo("'" + cell);
     }
@@ -24,7 +24,8 @@ class FormulaSafeCsvLineAggregatorTests {
 
     @Test
     void cellsAreQuotedOnlyWhereRfc4180NeedsIt() {
-        assertThat(aggregator.aggregate(new String[] {"plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", ""}))
-                .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,");
+        assertThat(aggregator.aggregate(new String[] { "plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", "" }))
+            .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,");
     }
+
 }

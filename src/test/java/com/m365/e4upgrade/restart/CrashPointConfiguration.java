@@ -30,38 +30,50 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Test-only hooks on one chunk step of the real job, each active only with its system property
- * (component scanning of the application's package finds this class too: without the properties
- * it contributes nothing):
+ * Test-only hooks on one chunk step of the real job, each active only with its system
+ * property (component scanning of the application's package finds this class too: without
+ * the properties it contributes nothing):
  *
  * <ul>
- * <li>{@code -Dcrash.step=NAME -Dcrash.when=inside|boundary -Dcrash.chunk=N}: ends the process with
- * {@code Runtime.halt(137)}, which skips every shutdown hook like {@code kill -9}, either inside the
- * N-th chunk of the step, after its writer ran and before its transaction commits, or right after
- * the N-th chunk committed. (In Spring Batch 6, {@code ChunkListener.afterChunk} runs inside the
- * chunk's transaction, so the boundary crash is an after-commit synchronization registered there.)</li>
- * <li>{@code -Dslow.step=NAME -Dslow.millis=M}: every chunk of the step takes M ms longer, one chunk
- * at a time even when the step runs partitions on several threads, so that a signal, a --stop-at
- * or a second launch surely finds the run in that step.</li>
- * <li>{@code -Dhold.step=NAME -Dhold.until=FILE}: the step's first chunk waits, before its commit,
- * until the file exists (at most five minutes): the run is surely still going until the test lets
- * it go on.</li>
+ * <li>{@code -Dcrash.step=NAME -Dcrash.when=inside|boundary -Dcrash.chunk=N}: ends the
+ * process with {@code Runtime.halt(137)}, which skips every shutdown hook like
+ * {@code kill -9}, either inside the N-th chunk of the step, after its writer ran and
+ * before its transaction commits, or right after the N-th chunk committed. (In Spring
+ * Batch 6, {@code ChunkListener.afterChunk} runs inside the chunk's transaction, so the
+ * boundary crash is an after-commit synchronization registered there.)</li>
+ * <li>{@code -Dslow.step=NAME -Dslow.millis=M}: every chunk of the step takes M ms
+ * longer, one chunk at a time even when the step runs partitions on several threads, so
+ * that a signal, a --stop-at or a second launch surely finds the run in that step.</li>
+ * <li>{@code -Dhold.step=NAME -Dhold.until=FILE}: the step's first chunk waits, before
+ * its commit, until the file exists (at most five minutes): the run is surely still going
+ * until the test lets it go on.</li>
  * </ul>
  *
- * A step that runs partitions is hooked through its worker step, and its chunks are counted over
- * all partitions.
+ * A step that runs partitions is hooked through its worker step, and its chunks are
+ * counted over all partitions.
  */
 @Configuration(proxyBeanMethods = false)
 public class CrashPointConfiguration {
 
-    /** As a JVM killed by SIGKILL exits (a constant: inlined, so the child needs no test-support class). */
+    /**
+     * As a JVM killed by SIGKILL exits (a constant: inlined, so the child needs no
+     * test-support class).
+     */
     static final int HALT_STATUS = ChildJvm.KILLED;
-    /** What the hold logs once it holds the step: the run surely goes on until the test lets it. */
+
+    /**
+     * What the hold logs once it holds the step: the run surely goes on until the test
+     * lets it.
+     */
     public static final String HOLDING = "Holding the first chunk until";
 
     private static final Logger log = LoggerFactory.getLogger(CrashPointConfiguration.class);
 
-    enum When { INSIDE, BOUNDARY }
+    enum When {
+
+        INSIDE, BOUNDARY
+
+    }
 
     @Bean
     @ConditionalOnProperty("crash.step")
@@ -81,14 +93,15 @@ public class CrashPointConfiguration {
     static BeanPostProcessor slowChunks(Environment environment) {
         long millis = environment.getProperty("slow.millis", Long.class, 20L);
         Object oneAtATime = new Object();
-        return onStep(environment.getRequiredProperty("slow.step"), chunkStep -> chunkStep.registerChunkListener(
-                new ChunkListener<Object, Object>() {
+        return onStep(environment.getRequiredProperty("slow.step"),
+                chunkStep -> chunkStep.registerChunkListener(new ChunkListener<Object, Object>() {
                     @Override
                     public void afterChunk(Chunk<Object> chunk) {
                         synchronized (oneAtATime) {
                             try {
                                 Thread.sleep(millis);
-                            } catch (InterruptedException e) {
+                            }
+                            catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
                         }
@@ -101,8 +114,8 @@ public class CrashPointConfiguration {
     static BeanPostProcessor holdUntilReleased(Environment environment) {
         Path release = Path.of(environment.getRequiredProperty("hold.until"));
         AtomicBoolean held = new AtomicBoolean();
-        return onStep(environment.getRequiredProperty("hold.step"), chunkStep -> chunkStep.registerChunkListener(
-                new ChunkListener<Object, Object>() {
+        return onStep(environment.getRequiredProperty("hold.step"),
+                chunkStep -> chunkStep.registerChunkListener(new ChunkListener<Object, Object>() {
                     @Override
                     public void afterChunk(Chunk<Object> chunk) {
                         if (held.compareAndSet(false, true)) {
@@ -111,7 +124,8 @@ public class CrashPointConfiguration {
                             while (!Files.exists(release) && System.nanoTime() < deadline) {
                                 try {
                                     Thread.sleep(20);
-                                } catch (InterruptedException e) {
+                                }
+                                catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                     return;
                                 }
@@ -149,9 +163,13 @@ public class CrashPointConfiguration {
     private static final class CrashPoint implements ChunkListener<Object, Object>, ItemWriteListener<Object> {
 
         private final String step;
+
         private final When when;
+
         private final int chunk;
+
         private final AtomicInteger written = new AtomicInteger();
+
         private final AtomicInteger finished = new AtomicInteger();
 
         CrashPoint(String step, When when, int chunk) {
@@ -183,5 +201,7 @@ public class CrashPointConfiguration {
             log.warn("Crash point reached: halting {}", where);
             Runtime.getRuntime().halt(HALT_STATUS);
         }
+
     }
+
 }

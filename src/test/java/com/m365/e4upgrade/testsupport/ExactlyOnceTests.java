@@ -19,13 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The checker the kill tests and the benchmark rely on must fail when a migration went wrong: its
- * reports are written here by hand, as a completed migration of two tenants of 25 users writes
- * them, then spoiled one way at a time.
+ * The checker the kill tests and the benchmark rely on must fail when a migration went
+ * wrong: its reports are written here by hand, as a completed migration of two tenants of
+ * 25 users writes them, then spoiled one way at a time.
  */
 class ExactlyOnceTests {
 
-    /** Tenant 0 moves 25 users (batches 1 and 2), tenant 1 moves 24 (batches 3 and 4) and skips one. */
+    /**
+     * Tenant 0 moves 25 users (batches 1 and 2), tenant 1 moves 24 (batches 3 and 4) and
+     * skips one.
+     */
     private static final Expected EXPECTED = MigrationFiles.tenantsOfUsers(2, 25).expected();
 
     @TempDir
@@ -72,8 +75,8 @@ class ExactlyOnceTests {
         reassignments.add(reassignments.get(3));
         writeReassignments();
 
-        assertThat(failedChecks()).contains("reassignments.csv users reported more than once",
-                "reassignments.csv rows", "reassignments.csv REASSIGNED");
+        assertThat(failedChecks()).contains("reassignments.csv users reported more than once", "reassignments.csv rows",
+                "reassignments.csv REASSIGNED");
     }
 
     @Test
@@ -90,28 +93,36 @@ class ExactlyOnceTests {
         writeSummary(EXPECTED.reassigned() - 1);
 
         assertThatThrownBy(() -> ExactlyOnce.assertMigratedExactlyOnce(EXPECTED, out, null))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("summary.json usersByStatus");
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("summary.json usersByStatus");
     }
 
     private List<String> failedChecks() {
-        return ExactlyOnce.check(EXPECTED, out, null).checks().stream().filter(check -> !check.passed())
-                .map(ExactlyOnce.Check::what).toList();
+        return ExactlyOnce.check(EXPECTED, out, null)
+            .checks()
+            .stream()
+            .filter(check -> !check.passed())
+            .map(ExactlyOnce.Check::what)
+            .toList();
     }
 
     private void writeReassignments() throws IOException {
-        List<String> lines = new ArrayList<>(List.of(
-                "tenant_id,user_id,user_principal_name,from_sku,to_sku,disabled_plans,status,detail,batch"));
+        List<String> lines = new ArrayList<>(
+                List.of("tenant_id,user_id,user_principal_name,from_sku,to_sku,disabled_plans,status,detail,batch"));
         lines.addAll(reassignments);
         Files.write(out.resolve("reassignments.csv"), lines);
     }
 
     private void writeSummary(long reassigned) throws IOException {
-        Files.writeString(out.resolve("summary.json"), """
-                {"status": "COMPLETED", "migrationId": 1,
-                 "tenantsByVerdict": {"MIGRATE": 2, "MIGRATE_MANUAL": 0, "RETRY_LATER": 0, "ACTION_REQUIRED": 0, "NOT_SUPPORTED": 0},
-                 "usersByStatus": {"REASSIGNED": %d, "SKIPPED": 1},
-                 "cancellationsByStatus": {"CANCELLED": 1, "READY_TO_CANCEL": 0, "KEPT": 1},
-                 "rejectedRows": 0}
-                """.formatted(reassigned));
+        Files.writeString(out.resolve("summary.json"),
+                """
+                        {"status": "COMPLETED", "migrationId": 1,
+                         "tenantsByVerdict": {"MIGRATE": 2, "MIGRATE_MANUAL": 0, "RETRY_LATER": 0, "ACTION_REQUIRED": 0, "NOT_SUPPORTED": 0},
+                         "usersByStatus": {"REASSIGNED": %d, "SKIPPED": 1},
+                         "cancellationsByStatus": {"CANCELLED": 1, "READY_TO_CANCEL": 0, "KEPT": 1},
+                         "rejectedRows": 0}
+                        """
+                    .formatted(reassigned));
     }
+
 }

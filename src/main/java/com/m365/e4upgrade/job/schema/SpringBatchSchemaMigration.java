@@ -12,9 +12,9 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.stereotype.Component;
 
 /**
- * Version 1 of the schema: the Spring Batch job repository, created from the DDL script that
- * spring-batch-core ships for the database at hand, so H2 and PostgreSQL share one history of
- * versioned migrations and the job's own tables follow it as version 2.
+ * Version 1 of the schema: the Spring Batch job repository, created from the DDL script
+ * that spring-batch-core ships for the database at hand, so H2 and PostgreSQL share one
+ * history of versioned migrations and the job's own tables follow it as version 2.
  */
 @Component
 public class SpringBatchSchemaMigration implements JavaMigration {
@@ -45,7 +45,7 @@ public class SpringBatchSchemaMigration implements JavaMigration {
         String platform = platformOf(connection.getMetaData().getDatabaseProductName());
         new ResourceDatabasePopulator(
                 new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"))
-                .populate(connection);
+            .populate(connection);
     }
 
     private static String platformOf(String productName) {
@@ -58,4 +58,5 @@ public class SpringBatchSchemaMigration implements JavaMigration {
         }
         throw new IllegalStateException("Unsupported database for the job repository: " + productName);
     }
+
 }

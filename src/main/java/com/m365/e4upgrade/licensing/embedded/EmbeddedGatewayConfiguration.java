@@ -17,4 +17,5 @@ public class EmbeddedGatewayConfiguration {
     public LicenseGateway embeddedLicenseGateway(UserRepository users, TenantRepository tenants) {
         return new EmbeddedLicenseGateway(users, tenants);
     }
+
 }

@@ -13,13 +13,15 @@ import com.m365.e4upgrade.licensing.UserMove;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 /**
- * The default gateway: applies moves to the tenants' license state held in the job's database
- * (loaded from users.csv), inside the chunk's transaction, so a move commits or rolls back with
- * the chunk that records it. Bound by the CPU: as many batches in flight as --parallelism says.
+ * The default gateway: applies moves to the tenants' license state held in the job's
+ * database (loaded from users.csv), inside the chunk's transaction, so a move commits or
+ * rolls back with the chunk that records it. Bound by the CPU: as many batches in flight
+ * as --parallelism says.
  */
 public class EmbeddedLicenseGateway implements LicenseGateway {
 
     private final UserRepository users;
+
     private final TenantRepository tenants;
 
     public EmbeddedLicenseGateway(UserRepository users, TenantRepository tenants) {
@@ -53,7 +55,10 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
         return CancellationOutcome.CANCELLED;
     }
 
-    /** The source SKU gives way to the target in place; a user already holding the target keeps one copy. */
+    /**
+     * The source SKU gives way to the target in place; a user already holding the target
+     * keeps one copy.
+     */
     public static List<String> replace(List<String> licenses, String fromSku, String toSku) {
         List<String> result = new ArrayList<>();
         boolean targetPresent = licenses.stream().anyMatch(sku -> sku.equalsIgnoreCase(toSku));
@@ -63,10 +68,12 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
                     result.add(toSku);
                     targetPresent = true;
                 }
-            } else {
+            }
+            else {
                 result.add(sku);
             }
         }
         return result;
     }
+
 }

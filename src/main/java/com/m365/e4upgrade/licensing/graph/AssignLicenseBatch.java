@@ -18,14 +18,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code $batch} of one write batch: per user, one {@code assignLicense} that adds the target
- * and removes the source in the same call, so no user is ever without a license. Each user has an
- * item id, stable within the batch, so that a resend carries the same id for the same user.
+ * The {@code $batch} of one write batch: per user, one {@code assignLicense} that adds
+ * the target and removes the source in the same call, so no user is ever without a
+ * license. Each user has an item id, stable within the batch, so that a resend carries
+ * the same id for the same user.
  */
 final class AssignLicenseBatch {
 
     private final JsonMapper json;
+
     private final Map<String, UserMove> movesById = new LinkedHashMap<>();
+
     private final Map<String, ObjectNode> itemsById = new LinkedHashMap<>();
 
     AssignLicenseBatch(JsonMapper json, WriteBatch batch, Sku source, Sku target) {
@@ -46,7 +49,10 @@ final class AssignLicenseBatch {
         return movesById.get(id).userId();
     }
 
-    /** The request body holding the items of these ids only: a resend leaves out the users already settled. */
+    /**
+     * The request body holding the items of these ids only: a resend leaves out the users
+     * already settled.
+     */
     String body(Collection<String> ids) {
         ObjectNode body = json.createObjectNode();
         ArrayNode items = body.putArray("requests");
@@ -69,16 +75,21 @@ final class AssignLicenseBatch {
         return item;
     }
 
-    /** The planner kept only plans the target has; a name the catalog cannot resolve is left enabled. */
+    /**
+     * The planner kept only plans the target has; a name the catalog cannot resolve is
+     * left enabled.
+     */
     private static List<String> disabledPlanIds(UserMove move, Sku target) {
         Set<String> ids = new LinkedHashSet<>();
         for (String name : move.keptDisabledPlans()) {
-            target.servicePlans().stream()
-                    .filter(plan -> plan.name().equalsIgnoreCase(name.strip()))
-                    .map(ServicePlan::id)
-                    .findFirst()
-                    .ifPresent(ids::add);
+            target.servicePlans()
+                .stream()
+                .filter(plan -> plan.name().equalsIgnoreCase(name.strip()))
+                .map(ServicePlan::id)
+                .findFirst()
+                .ifPresent(ids::add);
         }
         return new ArrayList<>(ids);
     }
+
 }

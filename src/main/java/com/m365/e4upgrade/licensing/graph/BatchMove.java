@@ -24,23 +24,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 3 of the procedure for one write batch: one {@code POST /$batch} ({@link AssignLicenseBatch}),
- * then each item's own status decides. 2xx is REASSIGNED; 429, 5xx and 401 items alone are sent
- * again (after the longest Retry-After among them, or a jittered backoff); other 4xx are settled
- * by the {@link ReplayCheck} once nothing is left to resend. Items still failing after
- * graph.max-attempts make the whole call a {@link TransientGatewayException}, so no user of the
- * batch is reported as moved.
+ * Step 3 of the procedure for one write batch: one {@code POST /$batch}
+ * ({@link AssignLicenseBatch}), then each item's own status decides. 2xx is REASSIGNED;
+ * 429, 5xx and 401 items alone are sent again (after the longest Retry-After among them,
+ * or a jittered backoff); other 4xx are settled by the {@link ReplayCheck} once nothing
+ * is left to resend. Items still failing after graph.max-attempts make the whole call a
+ * {@link TransientGatewayException}, so no user of the batch is reported as moved.
  */
 final class BatchMove {
 
     private static final Logger log = LoggerFactory.getLogger(BatchMove.class);
 
     private final GraphCalls calls;
+
     private final Retrier retrier;
+
     private final ReplayCheck replays;
+
     private final SkuCatalog catalog;
+
     private final JsonMapper json;
+
     private final Clock clock;
+
     private final GraphStatistics statistics;
 
     BatchMove(GraphCalls calls, Retrier retrier, ReplayCheck replays, SkuCatalog catalog, JsonMapper json, Clock clock,
@@ -83,13 +89,15 @@ final class BatchMove {
             return settleItems(tenantId, exchange.token(), answer, items, pending, outcomes, refused);
         });
 
-        // only now, with nothing left to resend, may a refusal turn out to be an earlier success
-        refused.forEach((id, reply) -> outcomes.put(id, replays.settleRefusal(tenantId, items.userId(id),
-                reply.status(), reply.body(), source, target)));
+        // only now, with nothing left to resend, may a refusal turn out to be an earlier
+        // success
+        refused.forEach((id, reply) -> outcomes.put(id,
+                replays.settleRefusal(tenantId, items.userId(id), reply.status(), reply.body(), source, target)));
 
         List<MoveOutcome> result = items.ids().stream().map(outcomes::get).toList();
         long moved = result.stream().filter(o -> o.status() == MoveOutcome.Status.REASSIGNED).count();
-        log.info("Tenant {} batch {}: {} reassigned, {} skipped", tenantId, batch.number(), moved, result.size() - moved);
+        log.info("Tenant {} batch {}: {} reassigned, {} skipped", tenantId, batch.number(), moved,
+                result.size() - moved);
         return result;
     }
 
@@ -114,7 +122,8 @@ final class BatchMove {
             if (GraphHttp.isSuccess(status)) {
                 outcomes.put(id, MoveOutcome.reassigned(items.userId(id)));
                 pending.remove(id);
-            } else if (GraphHttp.isTransient(status) || status == 401) {
+            }
+            else if (GraphHttp.isTransient(status) || status == 401) {
                 if (status == 429) {
                     statistics.throttledOnce();
                 }
@@ -126,7 +135,8 @@ final class BatchMove {
                 if (asked != null && (retryAfter == null || asked.compareTo(retryAfter) > 0)) {
                     retryAfter = asked;
                 }
-            } else {
+            }
+            else {
                 refused.put(id, reply);
                 pending.remove(id);
             }
@@ -134,14 +144,17 @@ final class BatchMove {
         if (pending.isEmpty()) {
             return Retrier.done(null);
         }
-        return Retrier.retry(retryAfter, pending.size() + " of the users answered " + String.join("/", transientStatuses));
+        return Retrier.retry(retryAfter,
+                pending.size() + " of the users answered " + String.join("/", transientStatuses));
     }
 
     private Sku skuOf(String partNumber, String role) {
-        return catalog.find(partNumber).orElseThrow(() -> new GraphGatewayException("The " + role + " SKU "
-                + partNumber + " is not in the SKU catalog: its GUID, which Graph needs, is unknown"));
+        return catalog.find(partNumber)
+            .orElseThrow(() -> new GraphGatewayException("The " + role + " SKU " + partNumber
+                    + " is not in the SKU catalog: its GUID, which Graph needs, is unknown"));
     }
 
     private record ItemReply(String id, int status, JsonNode headers, JsonNode body) {
     }
+
 }

@@ -17,20 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requests to Microsoft Graph as the app acting in one tenant: the tenant's token on each, every
- * send counted, a throttled or unavailable Graph asked again through the {@link Retrier}. What an
- * answer means is left to the callers.
+ * Requests to Microsoft Graph as the app acting in one tenant: the tenant's token on
+ * each, every send counted, a throttled or unavailable Graph asked again through the
+ * {@link Retrier}. What an answer means is left to the callers.
  */
 final class GraphCalls {
 
     private static final Logger log = LoggerFactory.getLogger(GraphCalls.class);
 
     private final GraphProperties settings;
+
     private final HttpClient http;
+
     private final JsonMapper json;
+
     private final Clock clock;
+
     private final Retrier retrier;
+
     private final AccessTokens tokens;
+
     private final GraphStatistics statistics;
 
     GraphCalls(GraphProperties settings, HttpClient http, JsonMapper json, Clock clock, Retrier retrier,
@@ -49,7 +55,10 @@ final class GraphCalls {
         return URI.create(settings.baseUrl() + path);
     }
 
-    /** Whether a link found in an answer leads back into Graph: the bearer token must not go to any other host. */
+    /**
+     * Whether a link found in an answer leads back into Graph: the bearer token must not
+     * go to any other host.
+     */
     boolean isWithinGraph(String link) {
         return link.startsWith(settings.baseUrl() + "/");
     }
@@ -64,15 +73,20 @@ final class GraphCalls {
         return reply.body();
     }
 
-    /** A GET retried while throttled or unavailable; any other answer is the caller's to judge. */
+    /**
+     * A GET retried while throttled or unavailable; any other answer is the caller's to
+     * judge.
+     */
     Reply get(String tenantId, URI uri, String what) {
         return retrier.run(what, () -> {
-            HttpResponse<String> response = send(tenantId, token -> HttpRequest.newBuilder(uri)
-                    .timeout(settings.timeout())
-                    .header("Authorization", "Bearer " + token.reveal())
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build()).response();
+            HttpResponse<String> response = send(tenantId,
+                    token -> HttpRequest.newBuilder(uri)
+                        .timeout(settings.timeout())
+                        .header("Authorization", "Bearer " + token.reveal())
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build())
+                .response();
             if (GraphHttp.isTransient(response.statusCode())) {
                 return retryLater(response, "HTTP " + response.statusCode());
             }
@@ -85,20 +99,25 @@ final class GraphCalls {
     }
 
     /**
-     * One POST of a JSON body, not retried here: the caller reads the answer within its own attempt.
-     * The answer comes with the token it was sent with, for the caller to discard if Graph refuses it.
+     * One POST of a JSON body, not retried here: the caller reads the answer within its
+     * own attempt. The answer comes with the token it was sent with, for the caller to
+     * discard if Graph refuses it.
      */
     Exchange post(String tenantId, URI uri, String body) throws IOException, InterruptedException {
-        return send(tenantId, token -> HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Authorization", "Bearer " + token.reveal())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build());
+        return send(tenantId,
+                token -> HttpRequest.newBuilder(uri)
+                    .timeout(settings.timeout())
+                    .header("Authorization", "Bearer " + token.reveal())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build());
     }
 
-    /** A throttled (counted) or unavailable Graph: to be asked again after its Retry-After, if it gave one. */
+    /**
+     * A throttled (counted) or unavailable Graph: to be asked again after its
+     * Retry-After, if it gave one.
+     */
     <T> Retrier.Outcome<T> retryLater(HttpResponse<?> response, String reason) {
         if (response.statusCode() == 429) {
             statistics.throttledOnce();
@@ -115,13 +134,18 @@ final class GraphCalls {
     JsonNode readOrNull(String body) {
         try {
             return body == null || body.isBlank() ? null : json.readTree(body);
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             return null;
         }
     }
 
-    /** One request as the tenant's app; a 401 (token revoked or expired early) gets one fresh token and one repeat. */
-    private Exchange send(String tenantId, Function<Secret, HttpRequest> request) throws IOException, InterruptedException {
+    /**
+     * One request as the tenant's app; a 401 (token revoked or expired early) gets one
+     * fresh token and one repeat.
+     */
+    private Exchange send(String tenantId, Function<Secret, HttpRequest> request)
+            throws IOException, InterruptedException {
         Secret token = tokens.current(tenantId);
         HttpResponse<String> response = send(request.apply(token));
         if (response.statusCode() == 401) {
@@ -141,7 +165,10 @@ final class GraphCalls {
     record Exchange(HttpResponse<String> response, Secret token) {
     }
 
-    /** @param body the answer's JSON, or null when it had none */
+    /**
+     * @param body the answer's JSON, or null when it had none
+     */
     record Reply(int status, JsonNode body) {
     }
+
 }

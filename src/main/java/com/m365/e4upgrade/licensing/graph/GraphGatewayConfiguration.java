@@ -18,23 +18,28 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The Microsoft Graph gateway, present only with {@code --gateway=graph}; without it the job keeps
- * its embedded gateway. The settings are bound when the context starts, so a missing client id or
- * secret stops the command before any step runs rather than at the first tenant.
+ * The Microsoft Graph gateway, present only with {@code --gateway=graph}; without it the
+ * job keeps its embedded gateway. The settings are bound when the context starts, so a
+ * missing client id or secret stops the command before any step runs rather than at the
+ * first tenant.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "gateway", havingValue = "graph")
 @EnableConfigurationProperties(GraphProperties.class)
 public class GraphGatewayConfiguration {
 
-    /** Ahead of every other property source, so that none of them can give {@code graph.client-secret}. */
+    /**
+     * Ahead of every other property source, so that none of them can give
+     * {@code graph.client-secret}.
+     */
     static final String CLIENT_SECRET_SOURCE = "graphClientSecretFromTheEnvironmentOnly";
 
     /**
-     * The gateway of the whole run. Not step-scoped, although the embedded gateway is: the token
-     * cache, the per-tenant write locks and the counters outlive every step, and the job asks
-     * {@link LicenseGateway#batchesInFlight} while it is built and {@link LicenseGateway#counters}
-     * once its steps are over, where a step-scoped bean cannot be reached.
+     * The gateway of the whole run. Not step-scoped, although the embedded gateway is:
+     * the token cache, the per-tenant write locks and the counters outlive every step,
+     * and the job asks {@link LicenseGateway#batchesInFlight} while it is built and
+     * {@link LicenseGateway#counters} once its steps are over, where a step-scoped bean
+     * cannot be reached.
      */
     @Bean
     public LicenseGateway licenseGateway(GraphProperties graphProperties, SkuCatalog skuCatalog,
@@ -44,21 +49,27 @@ public class GraphGatewayConfiguration {
     }
 
     /**
-     * {@code graph.client-secret} is bound like every other setting, but from the environment
-     * variable only: a secret given as {@code --graph.client-secret} would be visible to every user
-     * of the machine ({@code ps}), so it is overridden here, as it was always ignored. The value is a
-     * placeholder, resolved at binding like any property, so the secret is not copied anywhere.
-     * Static, as post-processors must be: it runs before the settings are bound.
+     * {@code graph.client-secret} is bound like every other setting, but from the
+     * environment variable only: a secret given as {@code --graph.client-secret} would be
+     * visible to every user of the machine ({@code ps}), so it is overridden here, as it
+     * was always ignored. The value is a placeholder, resolved at binding like any
+     * property, so the secret is not copied anywhere. Static, as post-processors must be:
+     * it runs before the settings are bound.
      */
     @Bean
     static BeanFactoryPostProcessor clientSecretFromTheEnvironmentOnly(ConfigurableEnvironment environment) {
-        return beanFactory -> environment.getPropertySources().addFirst(new MapPropertySource(CLIENT_SECRET_SOURCE,
-                Map.of("graph.client-secret", "${" + GraphProperties.SECRET_VARIABLE + ":}")));
+        return beanFactory -> environment.getPropertySources()
+            .addFirst(new MapPropertySource(CLIENT_SECRET_SOURCE,
+                    Map.of("graph.client-secret", "${" + GraphProperties.SECRET_VARIABLE + ":}")));
     }
 
-    /** A value that is not even of the option's type fails in one line naming the option, too. */
+    /**
+     * A value that is not even of the option's type fails in one line naming the option,
+     * too.
+     */
     @Bean
     static ConfigurationPropertiesBindHandlerAdvisor graphOptionErrors() {
         return new GraphOptionErrors();
     }
+
 }

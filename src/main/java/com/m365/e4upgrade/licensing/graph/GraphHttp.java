@@ -23,7 +23,9 @@ final class GraphHttp {
         return status >= 200 && status < 300;
     }
 
-    /** Throttled, or a service-side failure that says nothing about the request itself. */
+    /**
+     * Throttled, or a service-side failure that says nothing about the request itself.
+     */
     static boolean isTransient(int status) {
         return status == 429 || status >= 500;
     }
@@ -32,7 +34,9 @@ final class GraphHttp {
         return response.headers().firstValue("Retry-After").map(value -> retryAfter(value, clock)).orElse(null);
     }
 
-    /** The Retry-After header among a {@code $batch} item's headers, whatever its case. */
+    /**
+     * The Retry-After header among a {@code $batch} item's headers, whatever its case.
+     */
     static Duration retryAfter(JsonNode headers, Clock clock) {
         for (Map.Entry<String, JsonNode> header : headers.properties()) {
             if (header.getKey().equalsIgnoreCase("Retry-After")) {
@@ -42,7 +46,10 @@ final class GraphHttp {
         return null;
     }
 
-    /** Seconds (what Graph sends) or an HTTP date (what RFC 9110 also allows); null when neither. */
+    /**
+     * Seconds (what Graph sends) or an HTTP date (what RFC 9110 also allows); null when
+     * neither.
+     */
     static Duration retryAfter(String value, Clock clock) {
         String text = value.strip();
         if (text.isEmpty()) {
@@ -51,7 +58,8 @@ final class GraphHttp {
         if (text.chars().allMatch(Character::isDigit)) {
             try {
                 return Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException tooLong) {
+            }
+            catch (NumberFormatException tooLong) {
                 return null;
             }
         }
@@ -59,14 +67,15 @@ final class GraphHttp {
             Duration until = Duration.between(clock.instant(),
                     ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             return until.isNegative() ? Duration.ZERO : until;
-        } catch (DateTimeParseException e) {
+        }
+        catch (DateTimeParseException e) {
             return null;
         }
     }
 
     /**
-     * Graph's error code ({@code error.code}), or the HTTP status when the body has none. Only
-     * letters, digits, '_', '-' and '.' are kept: the code ends up in a report cell.
+     * Graph's error code ({@code error.code}), or the HTTP status when the body has none.
+     * Only letters, digits, '_', '-' and '.' are kept: the code ends up in a report cell.
      */
     static String errorCode(JsonNode body, int status) {
         String code = body == null ? "" : body.path("error").path("code").asString("");
@@ -80,7 +89,9 @@ final class GraphHttp {
         return message.replaceAll("\\s+", " ").strip();
     }
 
-    /** Ids go into URL paths; a GUID needs no escaping, anything else is percent-encoded. */
+    /**
+     * Ids go into URL paths; a GUID needs no escaping, anything else is percent-encoded.
+     */
     static String pathSegment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -92,4 +103,5 @@ final class GraphHttp {
     static boolean sameGuid(String a, String b) {
         return a != null && b != null && a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
     }
+
 }

@@ -15,30 +15,36 @@ import com.m365.e4upgrade.licensing.WriteBatch;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Moves licenses in Microsoft Graph ({@code --gateway=graph}), as the app registered in Entra ID
- * acting in each customer tenant with its own client-credentials token ({@link AccessTokens}).
+ * Moves licenses in Microsoft Graph ({@code --gateway=graph}), as the app registered in
+ * Entra ID acting in each customer tenant with its own client-credentials token
+ * ({@link AccessTokens}).
  *
  * <ul>
  * <li>The target check reads the tenant's subscribed SKUs ({@link SubscribedSkus}).</li>
- * <li>A write batch is one {@code $batch} call read user by user ({@link BatchMove}); a replay
- * after a crash is harmless ({@link ReplayCheck}).</li>
- * <li>Thread-safe, one instance for the whole run: the reassign step moves several tenants at
- * once, one batch at a time per tenant ({@link TenantWriteLocks}), and the token cache and the
- * counters outlive every step.</li>
+ * <li>A write batch is one {@code $batch} call read user by user ({@link BatchMove}); a
+ * replay after a crash is harmless ({@link ReplayCheck}).</li>
+ * <li>Thread-safe, one instance for the whole run: the reassign step moves several
+ * tenants at once, one batch at a time per tenant ({@link TenantWriteLocks}), and the
+ * token cache and the counters outlive every step.</li>
  * </ul>
  *
- * Graph has no call to cancel a subscription bought directly, so {@link #cancel} leaves that to
- * the admin. The app needs application permissions, consented in every tenant, to assign licenses
- * and read users' license details (User.ReadWrite.All, or LicenseAssignment.ReadWrite.All where
- * offered) and to read the tenant's subscribed SKUs (Organization.Read.All); Graph's permissions
- * reference has the current least-privileged set.
+ * Graph has no call to cancel a subscription bought directly, so {@link #cancel} leaves
+ * that to the admin. The app needs application permissions, consented in every tenant, to
+ * assign licenses and read users' license details (User.ReadWrite.All, or
+ * LicenseAssignment.ReadWrite.All where offered) and to read the tenant's subscribed SKUs
+ * (Organization.Read.All); Graph's permissions reference has the current least-privileged
+ * set.
  */
 final class GraphLicenseGateway implements LicenseGateway {
 
     private final GraphProperties settings;
+
     private final GraphStatistics statistics = new GraphStatistics();
+
     private final TenantWriteLocks tenantWriteLocks = new TenantWriteLocks();
+
     private final SubscribedSkus subscribedSkus;
+
     private final BatchMove batchMove;
 
     /** With its own HTTP client ({@link #newHttpClient}) and JSON mapper. */
@@ -60,12 +66,15 @@ final class GraphLicenseGateway implements LicenseGateway {
         this.batchMove = new BatchMove(calls, retrier, new ReplayCheck(calls), catalog, json, clock, statistics);
     }
 
-    /** An HTTP client fit for Graph: the configured connect timeout, no redirects (a token must not follow one). */
+    /**
+     * An HTTP client fit for Graph: the configured connect timeout, no redirects (a token
+     * must not follow one).
+     */
     static HttpClient newHttpClient(GraphProperties settings) {
         return HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+            .connectTimeout(settings.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     }
 
     GraphStatistics statistics() {
@@ -87,15 +96,18 @@ final class GraphLicenseGateway implements LicenseGateway {
                 "Graph $batch " + batch.number() + " of tenant " + batch.tenantId(), () -> batchMove.move(batch));
     }
 
-    /** Graph cannot cancel a subscription bought directly: the admin does it in the admin center. */
+    /**
+     * Graph cannot cancel a subscription bought directly: the admin does it in the admin
+     * center.
+     */
     @Override
     public CancellationOutcome cancel(SourceSubscription subscription) {
         return CancellationOutcome.READY_TO_CANCEL;
     }
 
     /**
-     * Graph throttles per tenant and one tenant's batches go one at a time, so the tenants moved at
-     * once, not the cores, are what may run together.
+     * Graph throttles per tenant and one tenant's batches go one at a time, so the
+     * tenants moved at once, not the cores, are what may run together.
      */
     @Override
     public int batchesInFlight(int cores) {
@@ -106,4 +118,5 @@ final class GraphLicenseGateway implements LicenseGateway {
     public Map<String, Long> counters() {
         return statistics.counters();
     }
+
 }

@@ -14,57 +14,62 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the job reaches Microsoft Graph: the {@code --graph.*} options, plus the client secret from
- * the environment variable {@value #SECRET_VARIABLE} or from {@code --graph.client-secret-file=PATH}.
- * Bound by Spring Boot with {@code --gateway=graph} only, and checked here, in the constructor: a
- * wrong value stops the command before any step runs, with one line naming the option.
+ * How the job reaches Microsoft Graph: the {@code --graph.*} options, plus the client
+ * secret from the environment variable {@value #SECRET_VARIABLE} or from
+ * {@code --graph.client-secret-file=PATH}. Bound by Spring Boot with
+ * {@code --gateway=graph} only, and checked here, in the constructor: a wrong value stops
+ * the command before any step runs, with one line naming the option.
  *
- * <p>The secret is deliberately not accepted as a {@code --graph.*} option: a command line is visible
- * to every user of the machine ({@code ps}) and ends up in shell histories and scheduler logs.
- * {@code graph.client-secret} is therefore bound from the environment variable only, see
+ * <p>
+ * The secret is deliberately not accepted as a {@code --graph.*} option: a command line
+ * is visible to every user of the machine ({@code ps}) and ends up in shell histories and
+ * scheduler logs. {@code graph.client-secret} is therefore bound from the environment
+ * variable only, see
  * {@link GraphGatewayConfiguration#clientSecretFromTheEnvironmentOnly}.
  *
- * @param baseUrl          Graph's root, without trailing slash (tests point it at a local server)
- * @param authority        Entra ID's login host, the token endpoint being {@code {authority}/{tenant}/oauth2/v2.0/token}
- * @param clientId         the application (client) id registered in Entra ID
- * @param clientSecret     the application's client secret; prints as {@code ****}
- * @param clientSecretFile where to read the secret instead, or null; it wins over the environment
- *                         variable, as a command line option wins over the environment everywhere else.
- *                         Text rather than a Path: Spring's conversion to Path would look a relative
- *                         path up on the classpath first
- * @param maxAttempts      sends of one call before a throttled or unavailable Graph counts as a transient failure
- * @param initialBackoff   the ceiling of the first backoff; doubles with each attempt
- * @param maxBackoff       the ceiling of a computed backoff (a Retry-After from Microsoft is honored as given)
- * @param parallelTenants  how many tenants the reassign step moves at once
- * @param timeout          connect and response timeout of one HTTP call
+ * @param baseUrl Graph's root, without trailing slash (tests point it at a local server)
+ * @param authority Entra ID's login host, the token endpoint being
+ * {@code {authority}/{tenant}/oauth2/v2.0/token}
+ * @param clientId the application (client) id registered in Entra ID
+ * @param clientSecret the application's client secret; prints as {@code ****}
+ * @param clientSecretFile where to read the secret instead, or null; it wins over the
+ * environment variable, as a command line option wins over the environment everywhere
+ * else. Text rather than a Path: Spring's conversion to Path would look a relative path
+ * up on the classpath first
+ * @param maxAttempts sends of one call before a throttled or unavailable Graph counts as
+ * a transient failure
+ * @param initialBackoff the ceiling of the first backoff; doubles with each attempt
+ * @param maxBackoff the ceiling of a computed backoff (a Retry-After from Microsoft is
+ * honored as given)
+ * @param parallelTenants how many tenants the reassign step moves at once
+ * @param timeout connect and response timeout of one HTTP call
  */
 @ConfigurationProperties(prefix = "graph")
-public record GraphProperties(
-        @DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
-        @DefaultValue(DEFAULT_AUTHORITY) URI authority,
-        String clientId,
-        Secret clientSecret,
-        String clientSecretFile,
-        @DefaultValue("5") int maxAttempts,
-        @DefaultValue("1s") Duration initialBackoff,
-        @DefaultValue("60s") Duration maxBackoff,
-        @DefaultValue("4") int parallelTenants,
+public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
+        @DefaultValue(DEFAULT_AUTHORITY) URI authority, String clientId, Secret clientSecret, String clientSecretFile,
+        @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+        @DefaultValue("60s") Duration maxBackoff, @DefaultValue("4") int parallelTenants,
         @DefaultValue("30s") Duration timeout) {
 
     public static final String SECRET_VARIABLE = "GRAPH_CLIENT_SECRET";
+
     public static final String DEFAULT_BASE_URL = "https://graph.microsoft.com/v1.0";
+
     public static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com";
 
     /**
-     * Tenants moved at once, at most: each holds a write batch, and each batch in flight two
-     * database connections. The same bound as {@code --parallelism} (RunSettings.MAX_PARALLELISM),
-     * which the command line checks first.
+     * Tenants moved at once, at most: each holds a write batch, and each batch in flight
+     * two database connections. The same bound as {@code --parallelism}
+     * (RunSettings.MAX_PARALLELISM), which the command line checks first.
      */
     public static final int MAX_PARALLEL_TENANTS = RunSettings.MAX_PARALLELISM;
 
     private static final String SETTINGS = "Microsoft Graph settings: ";
 
-    /** @throws IllegalStateException with one line naming the missing or wrong option, never the secret */
+    /**
+     * @throws IllegalStateException with one line naming the missing or wrong option,
+     * never the secret
+     */
     public GraphProperties {
         clientId = clientId == null ? "" : clientId.strip();
         if (clientId.isEmpty()) {
@@ -78,8 +83,8 @@ public record GraphProperties(
         requireAtLeastOne(maxAttempts, "graph.max-attempts");
         requireAtLeastOne(parallelTenants, "graph.parallel-tenants");
         if (parallelTenants > MAX_PARALLEL_TENANTS) {
-            throw new IllegalStateException(SETTINGS + "--graph.parallel-tenants=" + parallelTenants
-                    + ": expected " + MAX_PARALLEL_TENANTS + " or fewer");
+            throw new IllegalStateException(SETTINGS + "--graph.parallel-tenants=" + parallelTenants + ": expected "
+                    + MAX_PARALLEL_TENANTS + " or fewer");
         }
         requirePositive(initialBackoff, "graph.initial-backoff");
         requirePositive(maxBackoff, "graph.max-backoff");
@@ -103,8 +108,10 @@ public record GraphProperties(
         String value;
         try {
             value = stripTrailingNewlines(Files.readString(Path.of(file), StandardCharsets.UTF_8));
-        } catch (IOException | InvalidPathException e) {
-            // no cause attached: the launcher prints the root cause's message as the operator's one
+        }
+        catch (IOException | InvalidPathException e) {
+            // no cause attached: the launcher prints the root cause's message as the
+            // operator's one
             // line; the reason is the exception's class, never the content
             throw new IllegalStateException("--graph.client-secret-file=" + file + ": cannot read the file ("
                     + e.getClass().getSimpleName() + ")");
@@ -115,7 +122,9 @@ public record GraphProperties(
         return Secret.of(value);
     }
 
-    /** Editors and {@code echo} end files with a newline that is not part of the secret. */
+    /**
+     * Editors and {@code echo} end files with a newline that is not part of the secret.
+     */
     private static String stripTrailingNewlines(String value) {
         int end = value.length();
         while (end > 0 && (value.charAt(end - 1) == '\n' || value.charAt(end - 1) == '\r')) {
@@ -124,11 +133,14 @@ public record GraphProperties(
         return value.substring(0, end);
     }
 
-    /** A relative URL would send the token nowhere sensible; a trailing slash would double in every path. */
+    /**
+     * A relative URL would send the token nowhere sensible; a trailing slash would double
+     * in every path.
+     */
     private static URI absoluteUrl(URI url, String option, String example) {
         if (url == null || url.getScheme() == null || url.getHost() == null) {
-            throw new IllegalStateException("--" + option + "=" + (url == null ? "" : url)
-                    + ": expected an absolute URL such as " + example);
+            throw new IllegalStateException(
+                    "--" + option + "=" + (url == null ? "" : url) + ": expected an absolute URL such as " + example);
         }
         String text = url.toString();
         return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;

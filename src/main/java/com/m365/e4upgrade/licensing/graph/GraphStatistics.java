@@ -6,22 +6,31 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the Graph gateway did over the run, for summary.json. Shared by every reassign partition,
- * hence atomic counters rather than a lock.
+ * What the Graph gateway did over the run, for summary.json. Shared by every reassign
+ * partition, hence atomic counters rather than a lock.
  */
 final class GraphStatistics {
 
     private final AtomicLong requestsSent = new AtomicLong();
+
     private final AtomicLong retries = new AtomicLong();
+
     private final AtomicLong throttled = new AtomicLong();
+
     private final AtomicLong tokenRequests = new AtomicLong();
 
-    /** HTTP requests sent to Microsoft Graph, first sends and resends alike ({@code $batch} counts as one). */
+    /**
+     * HTTP requests sent to Microsoft Graph, first sends and resends alike
+     * ({@code $batch} counts as one).
+     */
     long requestsSent() {
         return requestsSent.get();
     }
 
-    /** Resends after a throttled, unavailable or failed call (a whole call or some items of a {@code $batch}). */
+    /**
+     * Resends after a throttled, unavailable or failed call (a whole call or some items
+     * of a {@code $batch}).
+     */
     long retries() {
         return retries.get();
     }
@@ -70,4 +79,5 @@ final class GraphStatistics {
 
     record Snapshot(long requestsSent, long retries, long throttled, long tokenRequests) {
     }
+
 }

@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a replayed batch harmless. A batch resent after a crash gets 400 for the users it already
- * moved: removing a source license the user no longer holds is refused. Graph's wording of that
- * refusal varies, so any 400 is checked against the user's licenses: holding the target and not
- * the source, the user counts as REASSIGNED. Every other refusal skips the user with detail
- * {@code GRAPH_<error code>}.
+ * Makes a replayed batch harmless. A batch resent after a crash gets 400 for the users it
+ * already moved: removing a source license the user no longer holds is refused. Graph's
+ * wording of that refusal varies, so any 400 is checked against the user's licenses:
+ * holding the target and not the source, the user counts as REASSIGNED. Every other
+ * refusal skips the user with detail {@code GRAPH_<error code>}.
  */
 final class ReplayCheck {
 
@@ -27,11 +27,14 @@ final class ReplayCheck {
         this.calls = calls;
     }
 
-    /** The outcome of a user whose item Graph refused for good ({@code status} 4xx, not 401 or 429). */
+    /**
+     * The outcome of a user whose item Graph refused for good ({@code status} 4xx, not
+     * 401 or 429).
+     */
     MoveOutcome settleRefusal(String tenantId, String userId, int status, JsonNode body, Sku source, Sku target) {
         if (status == 400 && alreadyMoved(tenantId, userId, source, target)) {
-            log.info("Tenant {} user {}: already holds {} and not {} (a batch replayed after a restart)",
-                    tenantId, userId, target.partNumber(), source.partNumber());
+            log.info("Tenant {} user {}: already holds {} and not {} (a batch replayed after a restart)", tenantId,
+                    userId, target.partNumber(), source.partNumber());
             return MoveOutcome.reassigned(userId);
         }
         String detail = "GRAPH_" + GraphHttp.errorCode(body, status);
@@ -40,10 +43,14 @@ final class ReplayCheck {
         return MoveOutcome.skipped(userId, detail);
     }
 
-    /** When the licenses cannot be read, the refusal stands: a user is never reported as moved on a guess. */
+    /**
+     * When the licenses cannot be read, the refusal stands: a user is never reported as
+     * moved on a guess.
+     */
     private boolean alreadyMoved(String tenantId, String userId, Sku source, Sku target) {
         URI uri = calls.uri("/users/" + GraphHttp.pathSegment(userId) + "/licenseDetails");
-        GraphCalls.Reply reply = calls.get(tenantId, uri, "Graph GET /users/" + userId + "/licenseDetails of tenant " + tenantId);
+        GraphCalls.Reply reply = calls.get(tenantId, uri,
+                "Graph GET /users/" + userId + "/licenseDetails of tenant " + tenantId);
         if (!GraphHttp.isSuccess(reply.status()) || reply.body() == null) {
             return false;
         }
@@ -56,4 +63,5 @@ final class ReplayCheck {
         }
         return holdsTarget && !holdsSource;
     }
+
 }

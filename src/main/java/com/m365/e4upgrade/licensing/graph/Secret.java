@@ -3,9 +3,10 @@ package com.m365.e4upgrade.licensing.graph;
 import java.util.Objects;
 
 /**
- * A credential (the app's client secret, an access token). Not a record: a record would expose its
- * value through an accessor that serializers, binders and debuggers pick up by convention, whereas
- * {@link #reveal()} is only ever called where the value goes on the wire.
+ * A credential (the app's client secret, an access token). Not a record: a record would
+ * expose its value through an accessor that serializers, binders and debuggers pick up by
+ * convention, whereas {@link #reveal()} is only ever called where the value goes on the
+ * wire.
  */
 public final class Secret {
 
@@ -21,7 +22,10 @@ public final class Secret {
         return new Secret(value);
     }
 
-    /** The clear value, for the one place that sends it (the token request, the Authorization header). */
+    /**
+     * The clear value, for the one place that sends it (the token request, the
+     * Authorization header).
+     */
     public String reveal() {
         return value;
     }
@@ -30,4 +34,5 @@ public final class Secret {
     public String toString() {
         return MASK;
     }
+
 }

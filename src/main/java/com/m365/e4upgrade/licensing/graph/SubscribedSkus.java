@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step 2 of the procedure: is the new subscription ready? Read from the tenant's
- * {@code subscribedSkus}. The target is found by part number or by its GUID in the catalog (a
- * tenant may show a part number Microsoft spells differently); its free seats are the enabled
- * prepaid units not yet consumed.
+ * {@code subscribedSkus}. The target is found by part number or by its GUID in the
+ * catalog (a tenant may show a part number Microsoft spells differently); its free seats
+ * are the enabled prepaid units not yet consumed.
  */
 final class SubscribedSkus {
 
@@ -24,6 +24,7 @@ final class SubscribedSkus {
     private static final String ENABLED = "Enabled";
 
     private final GraphCalls calls;
+
     private final SkuCatalog catalog;
 
     SubscribedSkus(GraphCalls calls, SkuCatalog catalog) {
@@ -44,7 +45,8 @@ final class SubscribedSkus {
                         || GraphHttp.sameGuid(sku.path("skuId").asString(""), targetGuid);
                 if (isTarget && ENABLED.equalsIgnoreCase(sku.path("capabilityStatus").asString(""))) {
                     enabled = true;
-                    freeSeats += sku.path("prepaidUnits").path("enabled").asLong(0) - sku.path("consumedUnits").asLong(0);
+                    freeSeats += sku.path("prepaidUnits").path("enabled").asLong(0)
+                            - sku.path("consumedUnits").asLong(0);
                 }
             }
             page = nextPage(body);
@@ -61,4 +63,5 @@ final class SubscribedSkus {
         String next = body.path("@odata.nextLink").asString("");
         return calls.isWithinGraph(next) ? URI.create(next) : null;
     }
+
 }

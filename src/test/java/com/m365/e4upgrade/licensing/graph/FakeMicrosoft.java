@@ -26,39 +26,55 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Plays Entra ID's token endpoint and the few Graph calls of the gateway, on one local server:
- * {@code /{tenant}/oauth2/v2.0/token} and {@code /v1.0/...}. Answers are scripted per user for
- * {@code $batch} items, so a test reads as "this user is throttled once, then moved".
+ * Plays Entra ID's token endpoint and the few Graph calls of the gateway, on one local
+ * server: {@code /{tenant}/oauth2/v2.0/token} and {@code /v1.0/...}. Answers are scripted
+ * per user for {@code $batch} items, so a test reads as "this user is throttled once,
+ * then moved".
  */
 final class FakeMicrosoft extends Dispatcher {
 
     static final String TOKEN_PREFIX = "fake-access-token-";
 
     private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
+
     private static final Pattern ASSIGN_LICENSE = Pattern.compile("^/users/([^/]+)/assignLicense$");
+
     private static final Pattern LICENSE_DETAILS = Pattern.compile("^/v1\\.0/users/([^/]+)/licenseDetails$");
 
     private final JsonMapper json = JsonMapper.builder().build();
+
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger tokensIssued = new AtomicInteger();
+
     private final Map<String, String> tenantOfToken = new ConcurrentHashMap<>();
+
     private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
+
     private final Deque<MockResponse> tokenAnswers = new ArrayDeque<>();
+
     private volatile long tokenLifetimeSeconds = 3599;
 
     private final Deque<MockResponse> wholeBatchAnswers = new ArrayDeque<>();
+
     private final Map<String, Deque<Reply>> itemAnswers = new ConcurrentHashMap<>();
+
     private final Map<String, List<String>> licenses = new ConcurrentHashMap<>();
+
     private volatile String subscribedSkus = "[]";
 
     private volatile Duration batchHold = Duration.ZERO;
+
     private final Map<String, AtomicInteger> inFlightByTenant = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> mostInFlightByTenant = new ConcurrentHashMap<>();
+
     private final AtomicInteger inFlight = new AtomicInteger();
+
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
-    // --- scripting ---------------------------------------------------------------------------
+    // --- scripting
+    // ---------------------------------------------------------------------------
 
     /** One answer of a {@code $batch} item. */
     record Reply(int status, Map<String, String> headers, String errorCode, String errorMessage) {
@@ -86,7 +102,9 @@ final class FakeMicrosoft extends Dispatcher {
         itemAnswers.put(userId, new ArrayDeque<>(Arrays.asList(replies)));
     }
 
-    /** Answers to the whole {@code $batch} call before the items are looked at, in order. */
+    /**
+     * Answers to the whole {@code $batch} call before the items are looked at, in order.
+     */
     synchronized void answerWholeBatch(MockResponse... responses) {
         wholeBatchAnswers.addAll(Arrays.asList(responses));
     }
@@ -112,12 +130,16 @@ final class FakeMicrosoft extends Dispatcher {
         licenses.put(userId, List.of(skuIds));
     }
 
-    /** Each {@code $batch} stays open up to this long, waiting for another one to arrive alongside. */
+    /**
+     * Each {@code $batch} stays open up to this long, waiting for another one to arrive
+     * alongside.
+     */
     void holdBatches(Duration hold) {
         batchHold = hold;
     }
 
-    // --- what was received -------------------------------------------------------------------
+    // --- what was received
+    // -------------------------------------------------------------------
 
     List<RecordedRequest> requests() {
         return List.copyOf(requests);
@@ -172,7 +194,8 @@ final class FakeMicrosoft extends Dispatcher {
         return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
     }
 
-    // --- serving -----------------------------------------------------------------------------
+    // --- serving
+    // -----------------------------------------------------------------------------
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -184,7 +207,8 @@ final class FakeMicrosoft extends Dispatcher {
         }
         String tenant = tenantOfToken.get(bearer(request));
         if (tenant == null || revokedTokens.contains(bearer(request))) {
-            return jsonResponse(401, error("InvalidAuthenticationToken", "Access token has expired or is not yet valid."));
+            return jsonResponse(401,
+                    error("InvalidAuthenticationToken", "Access token has expired or is not yet valid."));
         }
         if (path.equals("/v1.0/subscribedSkus")) {
             return jsonResponse(200, "{\"value\":" + subscribedSkus + "}");
@@ -234,7 +258,8 @@ final class FakeMicrosoft extends Dispatcher {
             reply.headers().forEach(headers::put);
             if (reply.errorCode() != null) {
                 response.set("body", json.readTree(error(reply.errorCode(), reply.errorMessage())));
-            } else if (reply.status() == 200) {
+            }
+            else if (reply.status() == 200) {
                 response.putObject("body").put("id", user.matches() ? user.group(1) : "");
             }
         }
@@ -259,11 +284,13 @@ final class FakeMicrosoft extends Dispatcher {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             long deadline = System.nanoTime() + batchHold.toNanos();
-            // once two were in flight together, the point is made: nobody waits any longer
+            // once two were in flight together, the point is made: nobody waits any
+            // longer
             while (System.nanoTime() < deadline && mostInFlight.get() < 2) {
                 Thread.sleep(5);
             }
-        } finally {
+        }
+        finally {
             ofTenant.decrementAndGet();
             inFlight.decrementAndGet();
         }
@@ -290,4 +317,5 @@ final class FakeMicrosoft extends Dispatcher {
         batch.path("requests").forEach(item -> ids.add(item.path("id").asString()));
         return ids;
     }
+
 }

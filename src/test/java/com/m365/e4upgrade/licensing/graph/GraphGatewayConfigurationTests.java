@@ -14,57 +14,62 @@ class GraphGatewayConfigurationTests {
     private static final String SECRET = "Xy7~Q.abc_SECRET-value-9Zk";
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(GraphGatewayConfiguration.class)
-            .withBean(SkuCatalog.class,
-                    () -> SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv")));
+        .withUserConfiguration(GraphGatewayConfiguration.class)
+        .withBean(SkuCatalog.class,
+                () -> SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv")));
 
     @Test
     void staysOutOfTheWayWithoutGatewayGraph() {
-        context.run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class).doesNotHaveBean(GraphProperties.class));
+        context.run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class)
+            .doesNotHaveBean(GraphProperties.class));
         context.withPropertyValues("gateway=embedded")
-                .run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class));
+            .run(run -> assertThat(run).doesNotHaveBean(GraphLicenseGateway.class));
     }
 
     @Test
     void makesOneGatewayForTheWholeRunWithGatewayGraph() {
-        context.withPropertyValues("gateway=graph", "graph.client-id=app-id", "graph.parallel-tenants=6",
-                        GraphProperties.SECRET_VARIABLE + "=" + SECRET)
-                .run(run -> {
-                    assertThat(run).hasSingleBean(GraphLicenseGateway.class).hasSingleBean(LicenseGateway.class);
-                    assertThat(run.getBean(GraphLicenseGateway.class)).isSameAs(run.getBean(GraphLicenseGateway.class));
-                    assertThat(run.getBean(GraphProperties.class).parallelTenants()).isEqualTo(6);
-                    assertThat(run.getBean(GraphLicenseGateway.class).settings().clientId()).isEqualTo("app-id");
-                });
+        context
+            .withPropertyValues("gateway=graph", "graph.client-id=app-id", "graph.parallel-tenants=6",
+                    GraphProperties.SECRET_VARIABLE + "=" + SECRET)
+            .run(run -> {
+                assertThat(run).hasSingleBean(GraphLicenseGateway.class).hasSingleBean(LicenseGateway.class);
+                assertThat(run.getBean(GraphLicenseGateway.class)).isSameAs(run.getBean(GraphLicenseGateway.class));
+                assertThat(run.getBean(GraphProperties.class).parallelTenants()).isEqualTo(6);
+                assertThat(run.getBean(GraphLicenseGateway.class).settings().clientId()).isEqualTo("app-id");
+            });
     }
 
     @Test
     void tellsTheJobWhatItAsksOutsideItsSteps() {
-        context.withPropertyValues("gateway=graph", "graph.client-id=app-id", "graph.parallel-tenants=6",
-                        GraphProperties.SECRET_VARIABLE + "=" + SECRET)
-                .run(run -> {
-                    LicenseGateway gateway = run.getBean(LicenseGateway.class);
-                    // one batch in flight per tenant, whatever the cores
-                    assertThat(gateway.batchesInFlight(2)).isEqualTo(6);
-                    assertThat(gateway.counters()).containsExactly(entry("requestsSent", 0L), entry("retries", 0L),
-                            entry("throttled", 0L), entry("tokenRequests", 0L));
-                });
+        context
+            .withPropertyValues("gateway=graph", "graph.client-id=app-id", "graph.parallel-tenants=6",
+                    GraphProperties.SECRET_VARIABLE + "=" + SECRET)
+            .run(run -> {
+                LicenseGateway gateway = run.getBean(LicenseGateway.class);
+                // one batch in flight per tenant, whatever the cores
+                assertThat(gateway.batchesInFlight(2)).isEqualTo(6);
+                assertThat(gateway.counters()).containsExactly(entry("requestsSent", 0L), entry("retries", 0L),
+                        entry("throttled", 0L), entry("tokenRequests", 0L));
+            });
     }
 
     @Test
     void failsAtStartupWhenTheSecretIsMissing() {
         context.withPropertyValues("gateway=graph", "graph.client-id=app-id")
-                .run(run -> assertThat(run).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("GRAPH_CLIENT_SECRET"));
+            .run(run -> assertThat(run).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("GRAPH_CLIENT_SECRET"));
     }
 
     @Test
     void failsAtStartupWhenTheClientIdIsMissingWithoutShowingTheSecret() {
-        context.withPropertyValues("gateway=graph", GraphProperties.SECRET_VARIABLE + "=" + SECRET)
-                .run(run -> {
-                    assertThat(run).hasFailed().getFailure().rootCause().hasMessageContaining("--graph.client-id");
-                    for (Throwable cause = run.getStartupFailure(); cause != null; cause = cause.getCause()) {
-                        assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
-                    }
-                });
+        context.withPropertyValues("gateway=graph", GraphProperties.SECRET_VARIABLE + "=" + SECRET).run(run -> {
+            assertThat(run).hasFailed().getFailure().rootCause().hasMessageContaining("--graph.client-id");
+            for (Throwable cause = run.getStartupFailure(); cause != null; cause = cause.getCause()) {
+                assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
+            }
+        });
     }
+
 }

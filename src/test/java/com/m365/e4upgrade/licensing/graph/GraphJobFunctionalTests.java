@@ -37,18 +37,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole job with {@code --gateway=graph} against a local server playing Entra ID and Graph:
- * every eligible user of the samples moves once, through $batch calls of at most 20 users of one
- * tenant, and E4 is left for the admin to cancel.
+ * The whole job with {@code --gateway=graph} against a local server playing Entra ID and
+ * Graph: every eligible user of the samples moves once, through $batch calls of at most
+ * 20 users of one tenant, and E4 is left for the admin to cancel.
  */
 @SpringBatchTest
-@SpringBootTest(properties = {"spring.datasource.url=jdbc:h2:mem:graphjob;DB_CLOSE_DELAY=-1", "gateway=graph",
-        "graph.client-id=e4-upgrade-test", "graph.initial-backoff=2ms", "graph.max-backoff=20ms"})
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:graphjob;DB_CLOSE_DELAY=-1", "gateway=graph",
+        "graph.client-id=e4-upgrade-test", "graph.initial-backoff=2ms", "graph.max-backoff=20ms" })
 @ExtendWith(OutputCaptureExtension.class)
 class GraphJobFunctionalTests {
 
     private static final String SECRET = "graph-job-secret-value";
+
     private static final FakeMicrosoft MICROSOFT = new FakeMicrosoft();
+
     private static final MockWebServer SERVER = new MockWebServer();
 
     @DynamicPropertySource
@@ -77,8 +79,7 @@ class GraphJobFunctionalTests {
     @Test
     void movesEveryEligibleUserOnceIn$batchCallsOfAtMost20UsersOfOneTenant(CapturedOutput log) throws Exception {
         // given: every target plan of the samples is active with licenses to spare
-        MICROSOFT.subscribedSkus(
-                sku("SPE_E5", "06ebc4ee-1bb5-47dd-8120-11324bc54e06"),
+        MICROSOFT.subscribedSkus(sku("SPE_E5", "06ebc4ee-1bb5-47dd-8120-11324bc54e06"),
                 sku("SPE_E3", "05e9a617-0261-4cee-bb44-138d3ef5d965"),
                 sku("ENTERPRISEPACK", "6fd2c87f-b296-42f0-b197-1e91e994b900"),
                 sku("ENTERPRISEPREMIUM", "c7df2760-2c81-4ef7-b578-5b5392b571df"));
@@ -89,35 +90,47 @@ class GraphJobFunctionalTests {
         // then: the same moves as the embedded gateway makes
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(MigrationRun.lines(output.resolve("reassignments.csv")))
-                .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
+            .containsExactlyElementsOf(MigrationRun.expected("input-samples", "reassignments.csv"));
 
-        // and: nine $batch calls, each of one tenant's users, at most 20, every user exactly once
-        Map<String, String> tenantOfUser = Files.readAllLines(MigrationRun.SAMPLES.resolve("users.csv")).stream()
-                .map(line -> line.split(",")).filter(cells -> cells.length > 1)
-                .collect(Collectors.toMap(cells -> cells[1], cells -> cells[0], (first, second) -> first));
+        // and: nine $batch calls, each of one tenant's users, at most 20, every user
+        // exactly once
+        Map<String, String> tenantOfUser = Files.readAllLines(MigrationRun.SAMPLES.resolve("users.csv"))
+            .stream()
+            .map(line -> line.split(","))
+            .filter(cells -> cells.length > 1)
+            .collect(Collectors.toMap(cells -> cells[1], cells -> cells[0], (first, second) -> first));
         List<RecordedRequest> calls = MICROSOFT.requestsTo("/v1.0/$batch");
         assertThat(calls).hasSize(9);
         Set<String> moved = new HashSet<>();
         for (RecordedRequest call : calls) {
             JsonNode batch = JsonMapper.builder().build().readTree(FakeMicrosoft.bodyOf(call));
-            List<String> users = batch.get("requests").valueStream().map(request -> request.get("url").asString())
-                    .map(url -> url.replaceAll("^/users/([^/]+)/assignLicense$", "$1")).toList();
+            List<String> users = batch.get("requests")
+                .valueStream()
+                .map(request -> request.get("url").asString())
+                .map(url -> url.replaceAll("^/users/([^/]+)/assignLicense$", "$1"))
+                .toList();
             assertThat(users).hasSizeBetween(1, 20);
-            assertThat(users).extracting(tenantOfUser::get).as("users of the token's tenant only")
-                    .containsOnly(MICROSOFT.tenantOf(call));
+            assertThat(users).extracting(tenantOfUser::get)
+                .as("users of the token's tenant only")
+                .containsOnly(MICROSOFT.tenantOf(call));
             users.forEach(user -> assertThat(moved.add(user)).as("moved once: " + user).isTrue());
         }
         assertThat(moved).hasSize(43);
 
         // and: Graph cannot cancel a direct subscription: the admin does it
         assertThat(MigrationRun.lines(output.resolve("cancellations.csv")))
-                .filteredOn(line -> line.contains(",CANCELLED,")).isEmpty();
+            .filteredOn(line -> line.contains(",CANCELLED,"))
+            .isEmpty();
         assertThat(MigrationRun.lines(output.resolve("cancellations.csv")))
-                .filteredOn(line -> line.contains(",READY_TO_CANCEL,")).hasSize(4);
-        // and: a tenant with a rejected users.csv row (Sakura's duplicate on line 40) is not offered for cancelling
+            .filteredOn(line -> line.contains(",READY_TO_CANCEL,"))
+            .hasSize(4);
+        // and: a tenant with a rejected users.csv row (Sakura's duplicate on line 40) is
+        // not offered for cancelling
         assertThat(MigrationRun.lines(output.resolve("cancellations.csv")))
-                .filteredOn(line -> line.startsWith("cfc3b844-daba-4d6f-ad01-a223d4aebb9e,"))
-                .singleElement().asString().contains(",KEPT,1 row of users.csv rejected");
+            .filteredOn(line -> line.startsWith("cfc3b844-daba-4d6f-ad01-a223d4aebb9e,"))
+            .singleElement()
+            .asString()
+            .contains(",KEPT,1 row of users.csv rejected");
 
         // and: the secret is nowhere
         String summary = Files.readString(output.resolve("summary.json"));
@@ -130,9 +143,9 @@ class GraphJobFunctionalTests {
 
     @Test
     void aTargetGraphShowsInactiveOrTooSmallKeepsTheTenantFromMoving() throws Exception {
-        // given: SPE_E3 is not there, ENTERPRISEPACK has 4 free licenses (Sakura needs 5, Trey Research 2)
-        MICROSOFT.subscribedSkus(
-                sku("SPE_E5", "06ebc4ee-1bb5-47dd-8120-11324bc54e06"),
+        // given: SPE_E3 is not there, ENTERPRISEPACK has 4 free licenses (Sakura needs 5,
+        // Trey Research 2)
+        MICROSOFT.subscribedSkus(sku("SPE_E5", "06ebc4ee-1bb5-47dd-8120-11324bc54e06"),
                 sku("ENTERPRISEPACK", "6fd2c87f-b296-42f0-b197-1e91e994b900", 10, 6),
                 sku("ENTERPRISEPREMIUM", "c7df2760-2c81-4ef7-b578-5b5392b571df"));
 
@@ -143,11 +156,16 @@ class GraphJobFunctionalTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<String> eligibility = MigrationRun.lines(output.resolve("eligibility.csv"));
         assertThat(eligibility).filteredOn(line -> line.contains("Société Générale") || line.contains("Trois-Rivières"))
-                .hasSize(2).allMatch(line -> line.contains(",RETRY_LATER,TARGET_NOT_ACTIVE"));
-        assertThat(eligibility).filteredOn(line -> line.contains("さくら")).singleElement().asString()
-                .contains(",ACTION_REQUIRED,TARGET_SEATS_INSUFFICIENT,");
-        assertThat(eligibility).filteredOn(line -> line.contains("Trey Research,")).singleElement().asString()
-                .contains(",MIGRATE_MANUAL,NOT_ELIGIBLE_FOR_UPGRADE_TAB,");
+            .hasSize(2)
+            .allMatch(line -> line.contains(",RETRY_LATER,TARGET_NOT_ACTIVE"));
+        assertThat(eligibility).filteredOn(line -> line.contains("さくら"))
+            .singleElement()
+            .asString()
+            .contains(",ACTION_REQUIRED,TARGET_SEATS_INSUFFICIENT,");
+        assertThat(eligibility).filteredOn(line -> line.contains("Trey Research,"))
+            .singleElement()
+            .asString()
+            .contains(",MIGRATE_MANUAL,NOT_ELIGIBLE_FOR_UPGRADE_TAB,");
         assertThat(MigrationRun.lines(output.resolve("cancellations.csv"))).hasSize(1 + 5);
     }
 
@@ -158,15 +176,17 @@ class GraphJobFunctionalTests {
     private static String sku(String partNumber, String skuId, int enabled, int consumed) {
         return """
                 {"capabilityStatus":"Enabled","consumedUnits":%d,"skuId":"%s","skuPartNumber":"%s","appliesTo":"User",
-                 "prepaidUnits":{"enabled":%d,"suspended":0,"warning":0,"lockedOut":0}}"""
-                .formatted(consumed, skuId, partNumber, enabled);
+                 "prepaidUnits":{"enabled":%d,"suspended":0,"warning":0,"lockedOut":0}}""".formatted(consumed, skuId,
+                partNumber, enabled);
     }
 
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

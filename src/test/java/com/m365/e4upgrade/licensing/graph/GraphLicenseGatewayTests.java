@@ -48,36 +48,54 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Graph gateway against a local server playing Entra ID and Microsoft Graph. Backoffs are a
- * few milliseconds and most waits are only recorded, so the class runs in seconds.
+ * The Graph gateway against a local server playing Entra ID and Microsoft Graph. Backoffs
+ * are a few milliseconds and most waits are only recorded, so the class runs in seconds.
  */
 class GraphLicenseGatewayTests {
 
-    private static final SkuCatalog CATALOG =
-            SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+    private static final SkuCatalog CATALOG = SkuCatalog
+        .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
 
     private static final String TENANT = "8d5c2a0e-6b1f-4c7e-9a3d-2f0b1c4d5e6f";
+
     private static final String OTHER_TENANT = "0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9";
+
     private static final String CLIENT_ID = "5e0f9c1a-2b3c-4d5e-8f70-1a2b3c4d5e6f";
+
     private static final String SECRET = "Xy7~Q.abc_SECRET-value-9Zk";
 
-    /** Office 365 E4 (ENTERPRISEWITHSCAL), Microsoft 365 E5 (SPE_E5) and two plans of E5, from the bundled table. */
+    /**
+     * Office 365 E4 (ENTERPRISEWITHSCAL), Microsoft 365 E5 (SPE_E5) and two plans of E5,
+     * from the bundled table.
+     */
     private static final String E4 = "1392051d-0cb9-4b7a-88d5-621fee5e8711";
+
     private static final String E5 = "06ebc4ee-1bb5-47dd-8120-11324bc54e06";
+
     private static final String SWAY_PLAN = "a23b959c-7ce8-4e57-9140-b90eb88a9e97";
+
     private static final String YAMMER_PLAN = "7547a3fe-08ee-4ccb-b430-5077c5041653";
+
     private static final String EMS = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e";
 
     private final JsonMapper json = JsonMapper.builder().build();
+
     private final FakeMicrosoft microsoft = new FakeMicrosoft();
+
     private final RecordingPause pause = new RecordingPause();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T22:00:00Z"));
+
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
     private final Logger graphLogger = (Logger) LoggerFactory.getLogger("com.m365.e4upgrade.licensing.graph");
+
     private Level graphLoggerLevel;
 
     private MockWebServer server;
+
     private GraphProperties settings;
+
     private GraphLicenseGateway gateway;
 
     @BeforeEach
@@ -101,7 +119,10 @@ class GraphLicenseGatewayTests {
         server.close();
     }
 
-    /** Three attempts, backoffs of milliseconds; the timeout is generous but where a test is about timeouts. */
+    /**
+     * Three attempts, backoffs of milliseconds; the timeout is generous but where a test
+     * is about timeouts.
+     */
     private GraphProperties settings(Duration timeout) {
         String local = "http://127.0.0.1:" + server.getPort();
         return new GraphProperties(URI.create(local + "/v1.0"), URI.create(local), CLIENT_ID, Secret.of(SECRET), null,
@@ -109,7 +130,8 @@ class GraphLicenseGatewayTests {
     }
 
     private GraphLicenseGateway gateway(GraphProperties settings) {
-        return new GraphLicenseGateway(settings, CATALOG, GraphLicenseGateway.newHttpClient(settings), json, clock, pause);
+        return new GraphLicenseGateway(settings, CATALOG, GraphLicenseGateway.newHttpClient(settings), json, clock,
+                pause);
     }
 
     private static String user(int n) {
@@ -127,8 +149,8 @@ class GraphLicenseGatewayTests {
     private static String sku(String partNumber, String skuId, String status, int enabled, int consumed) {
         return """
                 {"capabilityStatus":"%s","consumedUnits":%d,"skuId":"%s","skuPartNumber":"%s","appliesTo":"User",
-                 "prepaidUnits":{"enabled":%d,"suspended":0,"warning":0,"lockedOut":0}}"""
-                .formatted(status, consumed, skuId, partNumber, enabled);
+                 "prepaidUnits":{"enabled":%d,"suspended":0,"warning":0,"lockedOut":0}}""".formatted(status, consumed,
+                skuId, partNumber, enabled);
     }
 
     @Nested
@@ -142,13 +164,11 @@ class GraphLicenseGatewayTests {
             assertThat(tokenRequest.getMethod()).isEqualTo("POST");
             assertThat(tokenRequest.getUrl().encodedPath()).isEqualTo("/" + TENANT + "/oauth2/v2.0/token");
             assertThat(tokenRequest.getHeaders().get("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
-            assertThat(FakeMicrosoft.form(tokenRequest)).isEqualTo(Map.of(
-                    "grant_type", "client_credentials",
-                    "client_id", CLIENT_ID,
-                    "client_secret", SECRET,
-                    "scope", "https://graph.microsoft.com/.default"));
+            assertThat(FakeMicrosoft.form(tokenRequest)).isEqualTo(Map.of("grant_type", "client_credentials",
+                    "client_id", CLIENT_ID, "client_secret", SECRET, "scope", "https://graph.microsoft.com/.default"));
             RecordedRequest graphCall = microsoft.requestsTo("/v1.0/subscribedSkus").get(0);
-            assertThat(graphCall.getHeaders().get("Authorization")).isEqualTo("Bearer fake-access-token-1-for-" + TENANT);
+            assertThat(graphCall.getHeaders().get("Authorization"))
+                .isEqualTo("Bearer fake-access-token-1-for-" + TENANT);
         }
 
         @Test
@@ -181,7 +201,7 @@ class GraphLicenseGatewayTests {
             gateway.checkTarget(OTHER_TENANT, "SPE_E5", 1);
 
             assertThat(microsoft.tokenRequests()).map(r -> r.getUrl().encodedPath())
-                    .containsExactly("/" + TENANT + "/oauth2/v2.0/token", "/" + OTHER_TENANT + "/oauth2/v2.0/token");
+                .containsExactly("/" + TENANT + "/oauth2/v2.0/token", "/" + OTHER_TENANT + "/oauth2/v2.0/token");
         }
 
         @Test
@@ -193,8 +213,8 @@ class GraphLicenseGatewayTests {
 
             assertThat(outcomes).extracting(MoveOutcome::status).containsOnly(MoveOutcome.Status.REASSIGNED);
             List<RecordedRequest> batches = microsoft.requestsTo("/v1.0/$batch");
-            assertThat(batches).map(FakeMicrosoft::bearer).containsExactly(
-                    "fake-access-token-1-for-" + TENANT, "fake-access-token-2-for-" + TENANT);
+            assertThat(batches).map(FakeMicrosoft::bearer)
+                .containsExactly("fake-access-token-1-for-" + TENANT, "fake-access-token-2-for-" + TENANT);
             assertThat(microsoft.batches()).allSatisfy(b -> assertThat(FakeMicrosoft.ids(b)).containsExactly("1", "2"));
         }
 
@@ -208,19 +228,20 @@ class GraphLicenseGatewayTests {
 
         @Test
         void refusedCredentialsStopTheCallWithEntraIdsCodeButNeverTheSecret() {
-            // Entra ID does not echo secrets; the fake does, to prove that its description is never repeated
+            // Entra ID does not echo secrets; the fake does, to prove that its
+            // description is never repeated
             microsoft.answerTokenRequests(jsonResponse(401, """
                     {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided: '%s'",
                      "error_codes":[7000215]}""".formatted(SECRET)));
 
-            assertThatThrownBy(() -> gateway.move(batch(TENANT, move(1))))
-                    .isInstanceOf(GraphGatewayException.class)
-                    .hasMessageContaining("tenant " + TENANT)
-                    .hasMessageContaining("invalid_client")
-                    .hasMessageContaining("AADSTS7000215")
-                    .satisfies(e -> assertThat(messagesOf(e)).doesNotContain(SECRET));
+            assertThatThrownBy(() -> gateway.move(batch(TENANT, move(1)))).isInstanceOf(GraphGatewayException.class)
+                .hasMessageContaining("tenant " + TENANT)
+                .hasMessageContaining("invalid_client")
+                .hasMessageContaining("AADSTS7000215")
+                .satisfies(e -> assertThat(messagesOf(e)).doesNotContain(SECRET));
             assertThat(microsoft.requestsTo("/v1.0/$batch")).isEmpty();
         }
+
     }
 
     @Nested
@@ -228,8 +249,7 @@ class GraphLicenseGatewayTests {
 
         @Test
         void isReadyWhenEnabledWithEnoughFreeSeats() {
-            microsoft.subscribedSkus(
-                    sku("ENTERPRISEWITHSCAL", E4, "Enabled", 40, 38),
+            microsoft.subscribedSkus(sku("ENTERPRISEWITHSCAL", E4, "Enabled", 40, 38),
                     sku("SPE_E5", E5, "Enabled", 50, 10));
 
             assertThat(gateway.checkTarget(TENANT, "SPE_E5", 40)).isEqualTo(TargetReadiness.READY);
@@ -269,6 +289,7 @@ class GraphLicenseGatewayTests {
 
             assertThat(gateway.checkTarget(TENANT, "SPE_E5", 5)).isEqualTo(TargetReadiness.READY);
         }
+
     }
 
     @Nested
@@ -294,12 +315,16 @@ class GraphLicenseGatewayTests {
 
         @Test
         void sendsAFullBatchOfTwentyUsersAsOneCallUnderThatTenantsUsers() {
-            UserMove[] twenty = IntStream.rangeClosed(1, WriteBatch.MAX_USERS).mapToObj(n -> move(n)).toArray(UserMove[]::new);
+            UserMove[] twenty = IntStream.rangeClosed(1, WriteBatch.MAX_USERS)
+                .mapToObj(n -> move(n))
+                .toArray(UserMove[]::new);
 
             List<MoveOutcome> outcomes = gateway.move(batch(TENANT, twenty));
 
-            assertThat(outcomes).hasSize(20).extracting(MoveOutcome::userId)
-                    .containsExactly(IntStream.rangeClosed(1, 20).mapToObj(GraphLicenseGatewayTests::user).toArray(String[]::new));
+            assertThat(outcomes).hasSize(20)
+                .extracting(MoveOutcome::userId)
+                .containsExactly(
+                        IntStream.rangeClosed(1, 20).mapToObj(GraphLicenseGatewayTests::user).toArray(String[]::new));
             RecordedRequest call = microsoft.requestsTo("/v1.0/$batch").get(0);
             assertThat(microsoft.tenantOf(call)).isEqualTo(TENANT);
             JsonNode sent = microsoft.batches().get(0);
@@ -307,12 +332,14 @@ class GraphLicenseGatewayTests {
             List<String> urls = new ArrayList<>();
             sent.path("requests").forEach(item -> urls.add(item.path("url").asString()));
             assertThat(urls).containsExactly(IntStream.rangeClosed(1, 20)
-                    .mapToObj(n -> "/users/" + user(n) + "/assignLicense").toArray(String[]::new));
+                .mapToObj(n -> "/users/" + user(n) + "/assignLicense")
+                .toArray(String[]::new));
         }
 
         @Test
         void readsEachUsersOwnAnswerAndResendsOnlyTheThrottledOnes() {
-            microsoft.answer(user(2), error(400, "Request_BadRequest", "Invalid value specified for property 'usageLocation'"));
+            microsoft.answer(user(2),
+                    error(400, "Request_BadRequest", "Invalid value specified for property 'usageLocation'"));
             microsoft.licenses(user(2), E4);
             microsoft.answer(user(3), throttled(1), ok());
             microsoft.answer(user(4), bare(403));
@@ -320,10 +347,8 @@ class GraphLicenseGatewayTests {
 
             List<MoveOutcome> outcomes = gateway.move(batch(TENANT, move(1), move(2), move(3), move(4), move(5)));
 
-            assertThat(outcomes).containsExactly(
-                    MoveOutcome.reassigned(user(1)),
-                    MoveOutcome.skipped(user(2), "GRAPH_Request_BadRequest"),
-                    MoveOutcome.reassigned(user(3)),
+            assertThat(outcomes).containsExactly(MoveOutcome.reassigned(user(1)),
+                    MoveOutcome.skipped(user(2), "GRAPH_Request_BadRequest"), MoveOutcome.reassigned(user(3)),
                     MoveOutcome.skipped(user(4), "GRAPH_403"),
                     MoveOutcome.skipped(user(5), "GRAPH_Request_ResourceNotFound"));
             List<JsonNode> batches = microsoft.batches();
@@ -331,8 +356,7 @@ class GraphLicenseGatewayTests {
             assertThat(FakeMicrosoft.ids(batches.get(1))).containsExactly("3");
             assertThat(batches.get(1).path("requests").get(0)).isEqualTo(batches.get(0).path("requests").get(2));
             assertThat(pause.waits()).containsExactly(Duration.ofSeconds(1));
-            assertThat(gateway.statistics().snapshot())
-                    .isEqualTo(new GraphStatistics.Snapshot(3, 1, 1, 1));
+            assertThat(gateway.statistics().snapshot()).isEqualTo(new GraphStatistics.Snapshot(3, 1, 1, 1));
         }
 
         @Test
@@ -348,7 +372,8 @@ class GraphLicenseGatewayTests {
 
         @Test
         void resendsTheWholeBatchWhenGraphIsUnavailableThenMovesEveryone() {
-            // the two-argument constructor: real waits, kept to milliseconds by the settings
+            // the two-argument constructor: real waits, kept to milliseconds by the
+            // settings
             GraphLicenseGateway sleeping = new GraphLicenseGateway(settings, CATALOG);
             microsoft.answerWholeBatch(status(503), status(503, "Retry-After: 0"));
 
@@ -356,14 +381,15 @@ class GraphLicenseGatewayTests {
 
             assertThat(outcomes).containsExactly(MoveOutcome.reassigned(user(1)), MoveOutcome.reassigned(user(2)));
             assertThat(microsoft.batches()).hasSize(3)
-                    .allSatisfy(b -> assertThat(FakeMicrosoft.ids(b)).containsExactly("1", "2"));
+                .allSatisfy(b -> assertThat(FakeMicrosoft.ids(b)).containsExactly("1", "2"));
             assertThat(sleeping.statistics().retries()).isEqualTo(2);
         }
 
         @Test
         void resendsTheWholeBatchAfterATimeout() {
             GraphLicenseGateway impatient = gateway(settings(Duration.ofMillis(300)));
-            microsoft.answerWholeBatch(new MockResponse.Builder().code(200).headersDelay(2, TimeUnit.SECONDS).body("{}").build());
+            microsoft.answerWholeBatch(
+                    new MockResponse.Builder().code(200).headersDelay(2, TimeUnit.SECONDS).body("{}").build());
 
             List<MoveOutcome> outcomes = impatient.move(batch(TENANT, move(1)));
 
@@ -376,10 +402,10 @@ class GraphLicenseGatewayTests {
             microsoft.answer(user(1), throttled(0));
 
             assertThatThrownBy(() -> gateway.move(batch(TENANT, move(1), move(2))))
-                    .isInstanceOf(TransientGatewayException.class)
-                    .hasMessageContaining("tenant " + TENANT)
-                    .hasMessageContaining("3 attempts")
-                    .hasMessageContaining("429");
+                .isInstanceOf(TransientGatewayException.class)
+                .hasMessageContaining("tenant " + TENANT)
+                .hasMessageContaining("3 attempts")
+                .hasMessageContaining("429");
             List<JsonNode> batches = microsoft.batches();
             assertThat(batches).hasSize(3);
             assertThat(FakeMicrosoft.ids(batches.get(2))).containsExactly("1");
@@ -389,17 +415,18 @@ class GraphLicenseGatewayTests {
 
         @Test
         void failsTransientlyWhenTheWholeBatchStaysThrottled() {
-            microsoft.answerWholeBatch(status(429, "Retry-After: 0"), status(429, "Retry-After: 0"), status(429, "Retry-After: 0"));
+            microsoft.answerWholeBatch(status(429, "Retry-After: 0"), status(429, "Retry-After: 0"),
+                    status(429, "Retry-After: 0"));
 
-            assertThatThrownBy(() -> gateway.move(batch(TENANT, move(1))))
-                    .isInstanceOf(TransientGatewayException.class)
-                    .hasMessageContaining("HTTP 429 on the whole $batch");
+            assertThatThrownBy(() -> gateway.move(batch(TENANT, move(1)))).isInstanceOf(TransientGatewayException.class)
+                .hasMessageContaining("HTTP 429 on the whole $batch");
             assertThat(microsoft.batches()).hasSize(3);
         }
 
         @Test
         void countsAUserAsMovedWhenAReplayedBatchFindsTheTargetAlreadyHeld() {
-            // the batch went through just before a crash; on resume Graph refuses to remove E4 again
+            // the batch went through just before a crash; on resume Graph refuses to
+            // remove E4 again
             String notAssigned = "User does not have a corresponding license.";
             microsoft.answer(user(1), error(400, "Request_BadRequest", notAssigned));
             microsoft.licenses(user(1), E5, EMS);
@@ -408,8 +435,7 @@ class GraphLicenseGatewayTests {
 
             List<MoveOutcome> outcomes = gateway.move(batch(TENANT, move(1), move(2)));
 
-            assertThat(outcomes).containsExactly(
-                    MoveOutcome.reassigned(user(1)),
+            assertThat(outcomes).containsExactly(MoveOutcome.reassigned(user(1)),
                     MoveOutcome.skipped(user(2), "GRAPH_Request_BadRequest"));
             assertThat(microsoft.requestsTo("/v1.0/users/" + user(1) + "/licenseDetails")).hasSize(1);
         }
@@ -423,7 +449,8 @@ class GraphLicenseGatewayTests {
                 Future<List<MoveOutcome>> second = partitions.submit(() -> gateway.move(batch(TENANT, move(2))));
                 first.get(5, TimeUnit.SECONDS);
                 second.get(5, TimeUnit.SECONDS);
-            } finally {
+            }
+            finally {
                 partitions.shutdownNow();
             }
 
@@ -440,12 +467,14 @@ class GraphLicenseGatewayTests {
                 Future<List<MoveOutcome>> second = partitions.submit(() -> gateway.move(batch(OTHER_TENANT, move(2))));
                 first.get(5, TimeUnit.SECONDS);
                 second.get(5, TimeUnit.SECONDS);
-            } finally {
+            }
+            finally {
                 partitions.shutdownNow();
             }
 
             assertThat(microsoft.mostBatchesInFlight()).isEqualTo(2);
         }
+
     }
 
     @Nested
@@ -453,11 +482,13 @@ class GraphLicenseGatewayTests {
 
         @Test
         void leavesTheCancellationToTheAdminWithoutCallingMicrosoft() {
-            CancellationOutcome outcome = gateway.cancel(new SourceSubscription(1, TENANT, "sub-e4-1", "ENTERPRISEWITHSCAL"));
+            CancellationOutcome outcome = gateway
+                .cancel(new SourceSubscription(1, TENANT, "sub-e4-1", "ENTERPRISEWITHSCAL"));
 
             assertThat(outcome).isEqualTo(CancellationOutcome.READY_TO_CANCEL);
             assertThat(microsoft.requests()).isEmpty();
         }
+
     }
 
     @Nested
@@ -472,14 +503,12 @@ class GraphLicenseGatewayTests {
             microsoft.answer(user(3), throttled(0), bare(503), ok());
             gateway.move(batch(TENANT, move(1), move(2), move(3)));
             microsoft.answer(user(1), throttled(0));
-            assertThatThrownBy(() -> gateway.move(batch(TENANT, move(1))))
-                    .isInstanceOf(TransientGatewayException.class)
-                    .satisfies(e -> assertThat(messagesOf(e)).doesNotContain(SECRET, FakeMicrosoft.TOKEN_PREFIX));
+            assertThatThrownBy(() -> gateway.move(batch(TENANT, move(1)))).isInstanceOf(TransientGatewayException.class)
+                .satisfies(e -> assertThat(messagesOf(e)).doesNotContain(SECRET, FakeMicrosoft.TOKEN_PREFIX));
 
             assertThat(logs.list).isNotEmpty();
-            assertThat(logs.list).allSatisfy(event -> assertThat(textOf(event))
-                    .doesNotContain(SECRET)
-                    .doesNotContain(FakeMicrosoft.TOKEN_PREFIX));
+            assertThat(logs.list).allSatisfy(event -> assertThat(textOf(event)).doesNotContain(SECRET)
+                .doesNotContain(FakeMicrosoft.TOKEN_PREFIX));
         }
 
         @Test
@@ -487,6 +516,7 @@ class GraphLicenseGatewayTests {
             assertThat(settings.toString()).doesNotContain(SECRET).contains("clientSecret=****");
             assertThat(Secret.of(SECRET)).hasToString("****");
         }
+
     }
 
     private static String messagesOf(Throwable failure) {
@@ -504,4 +534,5 @@ class GraphLicenseGatewayTests {
         }
         return text.toString();
     }
+
 }

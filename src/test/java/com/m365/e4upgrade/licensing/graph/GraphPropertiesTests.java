@@ -19,26 +19,27 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * The {@code graph.*} settings as Spring Boot binds them when the context starts with
- * {@code --gateway=graph}. A wrong setting fails the start; what the operator reads is the root
- * cause's message (see MigrationLauncher), so that is what the failures are checked on.
+ * {@code --gateway=graph}. A wrong setting fails the start; what the operator reads is
+ * the root cause's message (see MigrationLauncher), so that is what the failures are
+ * checked on.
  */
 class GraphPropertiesTests {
 
     private static final String SECRET = "Xy7~Q.abc_SECRET-value-9Zk";
 
-    private static final SkuCatalog CATALOG =
-            SkuCatalog.load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+    private static final SkuCatalog CATALOG = SkuCatalog
+        .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
 
     @TempDir
     Path directory;
 
     private final ApplicationContextRunner withoutSecret = new ApplicationContextRunner()
-            .withUserConfiguration(GraphGatewayConfiguration.class)
-            .withBean(SkuCatalog.class, () -> CATALOG)
-            .withPropertyValues("gateway=graph", "graph.client-id=5e0f9c1a-2b3c-4d5e-8f70-1a2b3c4d5e6f");
+        .withUserConfiguration(GraphGatewayConfiguration.class)
+        .withBean(SkuCatalog.class, () -> CATALOG)
+        .withPropertyValues("gateway=graph", "graph.client-id=5e0f9c1a-2b3c-4d5e-8f70-1a2b3c4d5e6f");
 
-    private final ApplicationContextRunner context =
-            withoutSecret.withPropertyValues(GraphProperties.SECRET_VARIABLE + "=" + SECRET);
+    private final ApplicationContextRunner context = withoutSecret
+        .withPropertyValues(GraphProperties.SECRET_VARIABLE + "=" + SECRET);
 
     @Test
     void defaultsToMicrosoftsPublicCloudAndPatientRetries() {
@@ -57,13 +58,9 @@ class GraphPropertiesTests {
 
     @Test
     void readsEveryGraphOption() {
-        GraphProperties settings = bound(context.withPropertyValues(
-                "graph.base-url=https://graph.microsoft.us/v1.0/",
-                "graph.authority=https://login.microsoftonline.us",
-                "graph.max-attempts=8",
-                "graph.initial-backoff=250ms",
-                "graph.max-backoff=2m",
-                "graph.parallel-tenants=10",
+        GraphProperties settings = bound(context.withPropertyValues("graph.base-url=https://graph.microsoft.us/v1.0/",
+                "graph.authority=https://login.microsoftonline.us", "graph.max-attempts=8",
+                "graph.initial-backoff=250ms", "graph.max-backoff=2m", "graph.parallel-tenants=10",
                 "graph.timeout=45s"));
 
         assertThat(settings.baseUrl()).isEqualTo(URI.create("https://graph.microsoft.us/v1.0"));
@@ -77,7 +74,8 @@ class GraphPropertiesTests {
 
     @Test
     void readsTheSecretFromAFileWithoutItsTrailingNewline() throws Exception {
-        Path file = Files.writeString(directory.resolve("graph-secret"), "from-file~secret\r\n", StandardCharsets.UTF_8);
+        Path file = Files.writeString(directory.resolve("graph-secret"), "from-file~secret\r\n",
+                StandardCharsets.UTF_8);
 
         GraphProperties settings = bound(context.withPropertyValues("graph.client-secret-file=" + file));
 
@@ -89,13 +87,13 @@ class GraphPropertiesTests {
         Path file = Files.writeString(directory.resolve("graph-secret"), "from-file\n", StandardCharsets.UTF_8);
 
         assertThat(bound(context.withPropertyValues("graph.client-secret-file=" + file)).clientSecret().reveal())
-                .isEqualTo("from-file");
+            .isEqualTo("from-file");
     }
 
     @Test
     void takesTheEnvironmentVariableWhenTheSecretFileOptionIsEmpty() {
         assertThat(bound(context.withPropertyValues("graph.client-secret-file=")).clientSecret().reveal())
-                .isEqualTo(SECRET);
+            .isEqualTo(SECRET);
     }
 
     @Test
@@ -105,50 +103,49 @@ class GraphPropertiesTests {
 
         assertThat(bound(context.withPropertyValues(typed)).clientSecret().reveal()).isEqualTo(SECRET);
         startupFailure(withoutSecret.withPropertyValues(typed))
-                .hasMessageContaining("environment variable GRAPH_CLIENT_SECRET");
+            .hasMessageContaining("environment variable GRAPH_CLIENT_SECRET");
     }
 
     @Test
     void refusesToStartWithoutAClientId() {
-        startupFailure(context.withPropertyValues("graph.client-id= "))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("--gateway=graph needs --graph.client-id=ID (the application (client) id registered in Entra ID)");
+        startupFailure(context.withPropertyValues("graph.client-id= ")).isInstanceOf(IllegalStateException.class)
+            .hasMessage(
+                    "--gateway=graph needs --graph.client-id=ID (the application (client) id registered in Entra ID)");
     }
 
     @Test
     void refusesToStartWithoutASecretAndSaysWhereToPutIt() {
-        startupFailure(withoutSecret)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("environment variable GRAPH_CLIENT_SECRET")
-                .hasMessageContaining("--graph.client-secret-file=PATH");
+        startupFailure(withoutSecret).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("environment variable GRAPH_CLIENT_SECRET")
+            .hasMessageContaining("--graph.client-secret-file=PATH");
     }
 
     @Test
     void namesAnUnreadableOrEmptySecretFile() throws Exception {
         Path missing = directory.resolve("no-such-file");
         startupFailure(context.withPropertyValues("graph.client-secret-file=" + missing))
-                .hasMessageStartingWith("--graph.client-secret-file=" + missing + ": cannot read the file");
+            .hasMessageStartingWith("--graph.client-secret-file=" + missing + ": cannot read the file");
 
         Path empty = Files.writeString(directory.resolve("empty"), "\n", StandardCharsets.UTF_8);
         startupFailure(context.withPropertyValues("graph.client-secret-file=" + empty))
-                .hasMessage("--graph.client-secret-file=" + empty + " is empty");
+            .hasMessage("--graph.client-secret-file=" + empty + " is empty");
     }
 
     @Test
     void explainsAWrongOptionInOneLineWithoutTheSecret() {
         startupFailure(context.withPropertyValues("graph.max-attempts=many"))
-                .hasMessage("--graph.max-attempts=many: expected a whole number")
-                .hasNoCause();
+            .hasMessage("--graph.max-attempts=many: expected a whole number")
+            .hasNoCause();
 
         startupFailure(context.withPropertyValues("graph.max-attempts=0"))
-                .hasMessage("Microsoft Graph settings: --graph.max-attempts=0: expected 1 or more")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+            .hasMessage("Microsoft Graph settings: --graph.max-attempts=0: expected 1 or more")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
 
         startupFailure(context.withPropertyValues("graph.timeout=soon"))
-                .hasMessage("--graph.timeout=soon: expected a duration such as 500ms, 2s or 1m");
+            .hasMessage("--graph.timeout=soon: expected a duration such as 500ms, 2s or 1m");
 
         startupFailure(context.withPropertyValues("graph.base-url=graph.microsoft.com"))
-                .hasMessageStartingWith("--graph.base-url=graph.microsoft.com: expected an absolute URL");
+            .hasMessageStartingWith("--graph.base-url=graph.microsoft.com: expected an absolute URL");
     }
 
     @Test
@@ -156,9 +153,9 @@ class GraphPropertiesTests {
         assertThat(bound(context.withPropertyValues("graph.parallel-tenants=32")).parallelTenants()).isEqualTo(32);
 
         startupFailure(context.withPropertyValues("graph.parallel-tenants=33"))
-                .hasMessage("Microsoft Graph settings: --graph.parallel-tenants=33: expected 32 or fewer");
+            .hasMessage("Microsoft Graph settings: --graph.parallel-tenants=33: expected 32 or fewer");
         startupFailure(context.withPropertyValues("graph.parallel-tenants=0"))
-                .hasMessage("Microsoft Graph settings: --graph.parallel-tenants=0: expected 1 or more");
+            .hasMessage("Microsoft Graph settings: --graph.parallel-tenants=0: expected 1 or more");
     }
 
     @Test
@@ -189,4 +186,5 @@ class GraphPropertiesTests {
         }
         return assertThat(root);
     }
+
 }

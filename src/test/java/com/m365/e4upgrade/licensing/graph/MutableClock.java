@@ -34,4 +34,5 @@ final class MutableClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return this;
     }
+
 }

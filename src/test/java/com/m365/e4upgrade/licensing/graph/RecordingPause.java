@@ -17,4 +17,5 @@ final class RecordingPause implements Pause {
     List<Duration> waits() {
         return List.copyOf(waits);
     }
+
 }
