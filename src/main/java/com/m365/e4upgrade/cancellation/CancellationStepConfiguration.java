@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.cancellation;
 
 import com.m365.e4upgrade.batch.MigrationParameters.Expr;
+import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StageSteps;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.licensing.LicenseGateway;
@@ -32,13 +33,14 @@ public class CancellationStepConfiguration {
     @Bean
     public Step cancel(JdbcCursorItemReader<CancellationCandidate> subscriptionsToSettle,
             CancellationDecider cancellationDecider, CancellationWriter cancellationWriter,
-            RetryPolicy gatewayRetryPolicy) {
+            RetryPolicy gatewayRetryPolicy, JobMetrics metrics) {
         return steps.<CancellationCandidate, Cancellation>chunk("cancel", CHUNK)
             .reader(subscriptionsToSettle)
             .processor(cancellationDecider)
             .writer(cancellationWriter)
             .faultTolerant()
             .retryPolicy(gatewayRetryPolicy)
+            .retryListener(metrics.retries("cancel"))
             .build();
     }
 

@@ -1,6 +1,11 @@
 package com.m365.e4upgrade.reassignment;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -16,15 +21,23 @@ public class ReassignWriter implements ItemWriter<WriteBatch> {
 
     private final ReassignmentRepository moves;
 
-    public ReassignWriter(LicenseGateway gateway, ReassignmentRepository moves) {
+    private final JobMetrics metrics;
+
+    public ReassignWriter(LicenseGateway gateway, ReassignmentRepository moves, JobMetrics metrics) {
         this.gateway = gateway;
         this.moves = moves;
+        this.metrics = metrics;
     }
 
     @Override
     public void write(Chunk<? extends WriteBatch> chunk) {
         for (WriteBatch batch : chunk) {
-            moves.recordOutcomes(batch.migrationId(), batch.tenantId(), gateway.move(batch));
+            List<MoveOutcome> outcomes = this.gateway.move(batch);
+            this.moves.recordOutcomes(batch.migrationId(), batch.tenantId(), outcomes);
+            this.metrics.writeBatch();
+            outcomes.stream()
+                .collect(Collectors.groupingBy(outcome -> outcome.status().name(), Collectors.counting()))
+                .forEach(this.metrics::users);
         }
     }
 

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.m365.e4upgrade.batch.MigrationParameters.Expr;
 import com.m365.e4upgrade.batch.ConnectionBudget;
+import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.RunSettings;
 import com.m365.e4upgrade.batch.StageSteps;
 import com.m365.e4upgrade.eligibility.Verdict;
@@ -14,7 +15,9 @@ import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -42,12 +45,32 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     public Step plan(JdbcCursorItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
-            BatchNumberingWriter plannedMovesWriter) {
+            BatchNumberingWriter plannedMovesWriter, JobMetrics metrics) {
         return steps.<PlanCandidate, Reassignment>chunk("plan", PLAN_CHUNK)
             .reader(sourcePlanHolders)
             .processor(reassignmentPlanner)
             .writer(plannedMovesWriter)
+            .listener(skippedUsers(metrics))
             .build();
+    }
+
+    /**
+     * Users the plan already skips (no usage location, a group license) never reach the
+     * gateway.
+     */
+    private static ItemWriteListener<Reassignment> skippedUsers(JobMetrics metrics) {
+        return new ItemWriteListener<>() {
+            @Override
+            public void afterWrite(Chunk<? extends Reassignment> moves) {
+                long skipped = moves.getItems()
+                    .stream()
+                    .filter(move -> move.status() == Reassignment.Status.SKIPPED)
+                    .count();
+                if (skipped > 0) {
+                    metrics.users(Reassignment.Status.SKIPPED.name(), skipped);
+                }
+            }
+        };
     }
 
     /**
@@ -115,12 +138,13 @@ public class ReassignmentStepsConfiguration {
      */
     @Bean
     public Step reassignPartition(WriteBatchReader writeBatches, ReassignWriter reassignWriter,
-            RetryPolicy gatewayRetryPolicy) {
+            RetryPolicy gatewayRetryPolicy, JobMetrics metrics) {
         return steps.<WriteBatch, WriteBatch>chunk("reassignPartition", 1)
             .reader(writeBatches)
             .writer(reassignWriter)
             .faultTolerant()
             .retryPolicy(gatewayRetryPolicy)
+            .retryListener(metrics.retries("reassign"))
             .build();
     }
 
@@ -138,8 +162,9 @@ public class ReassignmentStepsConfiguration {
     }
 
     @Bean
-    public ReassignWriter reassignWriter(LicenseGateway licenseGateway, ReassignmentRepository moves) {
-        return new ReassignWriter(licenseGateway, moves);
+    public ReassignWriter reassignWriter(LicenseGateway licenseGateway, ReassignmentRepository moves,
+            JobMetrics metrics) {
+        return new ReassignWriter(licenseGateway, moves, metrics);
     }
 
 }
