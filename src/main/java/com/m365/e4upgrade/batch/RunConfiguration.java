@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** When a run stops: at --stop-at, or on SIGTERM, at a chunk boundary. */
+/**
+ * When a run stops: at --stop-at, or on SIGTERM, at a chunk boundary; and how often it
+ * says how far it got (--progress-interval).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RunSettings.class)
 public class RunConfiguration {
@@ -14,6 +17,11 @@ public class RunConfiguration {
     @Bean
     public RunControl runControl(RunSettings settings) {
         return new RunControl(Clock.systemDefaultZone(), settings.stopAt());
+    }
+
+    @Bean
+    public ProgressReporter progressReporter(RunSettings settings) {
+        return new ProgressReporter(settings.progressInterval());
     }
 
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * {@link JdbcTransactionManager} (a chunk's rows and its step metadata commit together or
  * not at all), stopping at a chunk boundary when {@link RunControl} says so, and writing
  * a restarted step's inherited position as soon as it starts
- * ({@link RestartPositionSaver}).
+ * ({@link RestartPositionSaver}); a step given a {@link StepProgress} prints its progress
+ * ({@link ProgressReporter}).
  */
 @Component
 public class StageSteps {
@@ -26,10 +27,14 @@ public class StageSteps {
 
     private final RestartPositionSaver restartPositionSaver;
 
-    public StageSteps(JobRepository jobRepository, JdbcTransactionManager transactionManager, RunControl runControl) {
+    private final ProgressReporter progressReporter;
+
+    public StageSteps(JobRepository jobRepository, JdbcTransactionManager transactionManager, RunControl runControl,
+            ProgressReporter progressReporter) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.runControl = runControl;
+        this.progressReporter = progressReporter;
         this.restartPositionSaver = new RestartPositionSaver(jobRepository);
     }
 
@@ -41,6 +46,13 @@ public class StageSteps {
             .listener(restartPositionSaver);
     }
 
+    /** The same, printing its progress in that unit. */
+    public <I, O> ChunkOrientedStepBuilder<I, O> chunk(String name, int chunkSize, StepProgress progress) {
+        ChunkOrientedStepBuilder<I, O> builder = chunk(name, chunkSize);
+        builder.listener(progressReporter.listenerFor(progress));
+        return builder;
+    }
+
     /** A step of one transaction. */
     public Step tasklet(String name, Tasklet tasklet) {
         return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
@@ -49,6 +61,11 @@ public class StageSteps {
     /** Any other kind of step (a partitioned one, say). */
     public StepBuilder step(String name) {
         return new StepBuilder(name, jobRepository);
+    }
+
+    /** The same, printing its progress in that unit. */
+    public StepBuilder step(String name, StepProgress progress) {
+        return step(name).listener(progressReporter.listenerFor(progress));
     }
 
 }

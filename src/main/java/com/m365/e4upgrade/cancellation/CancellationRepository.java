@@ -74,4 +74,10 @@ public class CancellationRepository {
                     .toArray(SqlParameterSource[]::new));
     }
 
+    /** The subscriptions settled so far: one row per tenant. */
+    public long count(long migrationId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM e4_cancellation WHERE migration_id = :migrationId",
+                new MapSqlParameterSource("migrationId", migrationId), Long.class);
+    }
+
 }

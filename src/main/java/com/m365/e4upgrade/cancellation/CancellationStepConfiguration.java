@@ -3,7 +3,9 @@ package com.m365.e4upgrade.cancellation;
 import com.m365.e4upgrade.batch.MigrationParameters.Expr;
 import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StageSteps;
+import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
+import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -33,8 +35,15 @@ public class CancellationStepConfiguration {
     @Bean
     public Step cancel(JdbcCursorItemReader<CancellationCandidate> subscriptionsToSettle,
             CancellationDecider cancellationDecider, CancellationWriter cancellationWriter,
-            RetryPolicy gatewayRetryPolicy, JobMetrics metrics) {
-        return steps.<CancellationCandidate, Cancellation>chunk("cancel", CHUNK)
+            RetryPolicy gatewayRetryPolicy, JobMetrics metrics, TenantRepository tenants,
+            CancellationRepository cancellations) {
+        // one settlement per migrating tenant; those with a row were settled before
+        StepProgress progress = StepProgress.ofItemsWritten("tenants", execution -> {
+            long migrationId = StepProgress.migrationId(execution);
+            return new StepProgress.Measure(tenants.countWithVerdict(migrationId, Verdict.migrating()),
+                    cancellations.count(migrationId));
+        });
+        return steps.<CancellationCandidate, Cancellation>chunk("cancel", CHUNK, progress)
             .reader(subscriptionsToSettle)
             .processor(cancellationDecider)
             .writer(cancellationWriter)

@@ -5,11 +5,13 @@ import com.m365.e4upgrade.batch.RunControl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
 import com.m365.e4upgrade.reports.ConsoleSummary;
+import com.m365.e4upgrade.reports.RunTimings;
 import com.m365.e4upgrade.reports.SummaryQueries;
 
 import org.slf4j.Logger;
@@ -167,8 +169,9 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private void report(JobExecution execution, Path output) {
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
-        out.println(ConsoleSummary.render(summaries.summarize(execution.getId(), execution.getJobInstanceId(),
-                execution.getStatus().name(), dryRun), output));
+        out.println(ConsoleSummary.render(summaries
+            .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
+            .withTimings(RunTimings.of(execution, step -> Optional.empty())), output));
         switch (execution.getStatus()) {
             case COMPLETED -> {
             }

@@ -39,7 +39,7 @@ public record MigrationOptions(Path tenants, Path users, Path output, boolean dr
     public static final String DEFAULT_SOURCE_SKU = "ENTERPRISEWITHSCAL";
 
     private static final Set<String> OPTIONS = Set.of("tenants", "users", "output", "dry-run", "max-rejects", "locale",
-            "source-sku", "chunk-size", "stop-at", "sku-catalog", "parallelism", "gateway");
+            "source-sku", "chunk-size", "stop-at", "sku-catalog", "parallelism", "gateway", "progress-interval");
 
     private static final List<String> PASSED_THROUGH = List.of("spring.", "logging.", "graph.", "gateway.");
 

@@ -2,6 +2,7 @@ package com.m365.e4upgrade.eligibility;
 
 import com.m365.e4upgrade.batch.MigrationParameters.Expr;
 import com.m365.e4upgrade.batch.StageSteps;
+import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.licensing.LicenseGateway;
@@ -32,8 +33,14 @@ public class EligibilityStepConfiguration {
 
     @Bean
     public Step eligibility(JdbcCursorItemReader<TenantToDecide> tenantsToDecide,
-            EligibilityProcessor eligibilityProcessor, ItemWriter<TenantDecision> decisionWriter) {
-        return steps.<TenantToDecide, TenantDecision>chunk("eligibility", CHUNK)
+            EligibilityProcessor eligibilityProcessor, ItemWriter<TenantDecision> decisionWriter,
+            TenantRepository tenants) {
+        // every accepted tenant gets one verdict; those that have one were decided before
+        StepProgress progress = StepProgress.ofItemsWritten("tenants", execution -> {
+            long migrationId = StepProgress.migrationId(execution);
+            return new StepProgress.Measure(tenants.count(migrationId), tenants.countDecided(migrationId));
+        });
+        return steps.<TenantToDecide, TenantDecision>chunk("eligibility", CHUNK, progress)
             .reader(tenantsToDecide)
             .processor(eligibilityProcessor)
             .writer(decisionWriter)

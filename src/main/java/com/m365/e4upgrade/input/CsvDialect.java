@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 /**
  * How an input file is written: its delimiter, found from the header line (French-locale
@@ -33,7 +34,17 @@ public record CsvDialect(char delimiter, boolean bom) {
      * turning into U+FFFD.
      */
     public Reader open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return open(file, bytes -> {
+        });
+    }
+
+    /**
+     * The same, telling {@code bytesRead} of every byte taken from the file (the BOM
+     * included), as it is taken.
+     */
+    public Reader open(Path file, LongConsumer bytesRead) throws IOException {
+        InputStream in = new BufferedInputStream(new CountingInputStream(Files.newInputStream(file), bytesRead),
+                1 << 16);
         if (bom) {
             in.skipNBytes(UTF8_BOM.length);
         }

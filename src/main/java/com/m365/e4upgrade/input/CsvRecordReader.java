@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import com.opencsv.RFC4180Parser;
 import com.opencsv.RFC4180ParserBuilder;
@@ -62,15 +63,27 @@ public class CsvRecordReader extends AbstractItemCountingItemStreamItemReader<Cs
 
     private CsvHeader header;
 
+    private final LongConsumer bytesRead;
+
     public CsvRecordReader(String name, Path file) {
+        this(name, file, bytes -> {
+        });
+    }
+
+    /**
+     * @param bytesRead told of the bytes read from the file as they are read (a restart
+     * reads the rows it skips again, so it is told of them too)
+     */
+    public CsvRecordReader(String name, Path file, LongConsumer bytesRead) {
         setName(name);
         this.file = file;
+        this.bytesRead = bytesRead;
     }
 
     @Override
     protected void doOpen() throws Exception {
         dialect = CsvDialect.detect(file);
-        text = new BufferedReader(dialect.open(file));
+        text = new BufferedReader(dialect.open(file, bytesRead));
         linesRead = 0;
         givenBack.clear();
         parser = newParser();

@@ -1,11 +1,16 @@
 package com.m365.e4upgrade.input;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
+import com.m365.e4upgrade.batch.MigrationParameters;
 import com.m365.e4upgrade.batch.MigrationParameters.Expr;
 import com.m365.e4upgrade.batch.StageSteps;
+import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -35,16 +40,22 @@ public class ImportStepsConfiguration {
     // -----------------------------------------------------------------------
 
     @Bean
-    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter,
-            SkuCatalog catalog) {
+    public Step importTenants(CsvRecordReader tenantsReader, TenantImportWriter tenantImportWriter, SkuCatalog catalog,
+            StepProgress tenantsFileProgress) {
         return importStep("importTenants", tenantsReader, new TenantRowProcessor(catalog::partNumberOf),
-                tenantImportWriter);
+                tenantImportWriter, tenantsFileProgress);
+    }
+
+    /** The bytes of tenants.csv the reader took. */
+    @Bean
+    public StepProgress tenantsFileProgress() {
+        return bytesOf(MigrationParameters.TENANTS_FILE);
     }
 
     @Bean
     @StepScope
-    public CsvRecordReader tenantsReader(@Value(Expr.TENANTS_FILE) String file) {
-        return new CsvRecordReader("tenantsReader", Path.of(file));
+    public CsvRecordReader tenantsReader(@Value(Expr.TENANTS_FILE) String file, StepProgress tenantsFileProgress) {
+        return new CsvRecordReader("tenantsReader", Path.of(file), tenantsFileProgress::advance);
     }
 
     @Bean
@@ -58,14 +69,21 @@ public class ImportStepsConfiguration {
     // -------------------------------------------------------------------------
 
     @Bean
-    public Step importUsers(CsvRecordReader usersReader, UserImportWriter userImportWriter) {
-        return importStep("importUsers", usersReader, new UserRowProcessor(), userImportWriter);
+    public Step importUsers(CsvRecordReader usersReader, UserImportWriter userImportWriter,
+            StepProgress usersFileProgress) {
+        return importStep("importUsers", usersReader, new UserRowProcessor(), userImportWriter, usersFileProgress);
+    }
+
+    /** The bytes of users.csv the reader took. */
+    @Bean
+    public StepProgress usersFileProgress() {
+        return bytesOf(MigrationParameters.USERS_FILE);
     }
 
     @Bean
     @StepScope
-    public CsvRecordReader usersReader(@Value(Expr.USERS_FILE) String file) {
-        return new CsvRecordReader("usersReader", Path.of(file));
+    public CsvRecordReader usersReader(@Value(Expr.USERS_FILE) String file, StepProgress usersFileProgress) {
+        return new CsvRecordReader("usersReader", Path.of(file), usersFileProgress::advance);
     }
 
     @Bean
@@ -76,12 +94,28 @@ public class ImportStepsConfiguration {
     }
 
     private <T> Step importStep(String name, CsvRecordReader reader, ItemProcessor<CsvRecord, ImportedRow<T>> validator,
-            ItemWriter<ImportedRow<T>> writer) {
-        return steps.<CsvRecord, ImportedRow<T>>chunk(name, CHUNK)
+            ItemWriter<ImportedRow<T>> writer, StepProgress progress) {
+        return steps.<CsvRecord, ImportedRow<T>>chunk(name, CHUNK, progress)
             .reader(reader)
             .processor(validator)
             .writer(writer)
             .build();
+    }
+
+    /**
+     * The file's size; nothing done at start, since a restarted import reads the rows it
+     * skips again.
+     */
+    private static StepProgress bytesOf(String fileParameter) {
+        return StepProgress.advancedByTheStep("bytes", execution -> {
+            Path file = Path.of(execution.getJobParameters().getString(fileParameter));
+            try {
+                return new StepProgress.Measure(Files.size(file), 0);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the size of " + file, e);
+            }
+        });
     }
 
     // --- the reject limit

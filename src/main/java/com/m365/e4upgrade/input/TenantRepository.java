@@ -158,4 +158,24 @@ public class TenantRepository {
                 :purchaseChannel, :paymentMethod, :prepaid, :sector, :plansForProduct, :addOns, :unpaidBalance,
                 :creditCheckPending, :upgradeInProgress, :serviceStatus, :upgradeEligible, :temporarilyUnavailable)""";
 
+    /** The accepted tenants of the migration. */
+    public long count(long migrationId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM e4_tenant WHERE migration_id = :migrationId",
+                new MapSqlParameterSource("migrationId", migrationId), Long.class);
+    }
+
+    /** The tenants that already have a verdict. */
+    public long countDecided(long migrationId) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM e4_tenant WHERE migration_id = :migrationId AND verdict IS NOT NULL",
+                new MapSqlParameterSource("migrationId", migrationId), Long.class);
+    }
+
+    /** The tenants with one of those verdicts. */
+    public long countWithVerdict(long migrationId, Collection<String> verdicts) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM e4_tenant WHERE migration_id = :migrationId AND verdict IN (:verdicts)",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts), Long.class);
+    }
+
 }

@@ -143,4 +143,16 @@ public class UserRepository {
                 :tenantLine, :upn, :displayName, :licenses, :usageLocation, :licenseAssignment,
                 :disabledPlans, :accountEnabled, :holdsSource)""";
 
+    /**
+     * How many users {@link #sourcePlanHolders} reads: the users holding their tenant's
+     * source plan in tenants with one of those verdicts.
+     */
+    public long countSourcePlanHolders(long migrationId, Collection<String> verdicts) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) FROM e4_user u
+                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts), Long.class);
+    }
+
 }

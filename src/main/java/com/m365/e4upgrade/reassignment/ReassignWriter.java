@@ -1,6 +1,7 @@
 package com.m365.e4upgrade.reassignment;
 
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import com.m365.e4upgrade.batch.JobMetrics;
@@ -23,10 +24,17 @@ public class ReassignWriter implements ItemWriter<WriteBatch> {
 
     private final JobMetrics metrics;
 
-    public ReassignWriter(LicenseGateway gateway, ReassignmentRepository moves, JobMetrics metrics) {
+    private final LongConsumer usersMoved;
+
+    /**
+     * @param usersMoved told of the users of each batch once their outcomes are recorded
+     */
+    public ReassignWriter(LicenseGateway gateway, ReassignmentRepository moves, JobMetrics metrics,
+            LongConsumer usersMoved) {
         this.gateway = gateway;
         this.moves = moves;
         this.metrics = metrics;
+        this.usersMoved = usersMoved;
     }
 
     @Override
@@ -34,6 +42,7 @@ public class ReassignWriter implements ItemWriter<WriteBatch> {
         for (WriteBatch batch : chunk) {
             List<MoveOutcome> outcomes = this.gateway.move(batch);
             this.moves.recordOutcomes(batch.migrationId(), batch.tenantId(), outcomes);
+            this.usersMoved.accept(batch.moves().size());
             this.metrics.writeBatch();
             outcomes.stream()
                 .collect(Collectors.groupingBy(outcome -> outcome.status().name(), Collectors.counting()))

@@ -120,4 +120,19 @@ public class ReassignmentRepository {
         return last == null ? 0 : last;
     }
 
+    /** The users planned so far, skipped ones included. */
+    public long count(long migrationId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment WHERE migration_id = :migrationId",
+                new MapSqlParameterSource("migrationId", migrationId), Long.class);
+    }
+
+    /** The users whose move is settled (or who were skipped): every row not PLANNED. */
+    public long countNotPlanned(long migrationId) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM e4_reassignment WHERE migration_id = :migrationId AND status <> :planned",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("planned",
+                        Reassignment.Status.PLANNED.name()),
+                Long.class);
+    }
+
 }

@@ -7,6 +7,7 @@ import com.m365.e4upgrade.batch.ConnectionBudget;
 import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.RunSettings;
 import com.m365.e4upgrade.batch.StageSteps;
+import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.input.UserRepository;
@@ -45,8 +46,16 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     public Step plan(JdbcCursorItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
-            BatchNumberingWriter plannedMovesWriter, JobMetrics metrics) {
-        return steps.<PlanCandidate, Reassignment>chunk("plan", PLAN_CHUNK)
+            BatchNumberingWriter plannedMovesWriter, JobMetrics metrics, UserRepository users,
+            ReassignmentRepository moves) {
+        // one row per source-plan holder of a migrating tenant; the rows stored were
+        // planned before
+        StepProgress progress = StepProgress.ofItemsWritten("users", execution -> {
+            long migrationId = StepProgress.migrationId(execution);
+            return new StepProgress.Measure(users.countSourcePlanHolders(migrationId, Verdict.migrating()),
+                    moves.count(migrationId));
+        });
+        return steps.<PlanCandidate, Reassignment>chunk("plan", PLAN_CHUNK, progress)
             .reader(sourcePlanHolders)
             .processor(reassignmentPlanner)
             .writer(plannedMovesWriter)
@@ -112,17 +121,30 @@ public class ReassignmentStepsConfiguration {
      */
     @Bean
     public Step reassign(Step reassignPartition, TenantAlignedBatchPartitioner batchRanges, LicenseGateway gateway,
-            RunSettings settings, DataSource dataSource) {
+            RunSettings settings, DataSource dataSource, StepProgress reassignProgress) {
         int inFlight = gateway.batchesInFlight(settings.parallelism());
         ConnectionBudget.reserve(dataSource, inFlight);
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("reassign-");
         threads.setConcurrencyLimit(inFlight);
-        return steps.step("reassign")
+        return steps.step("reassign", reassignProgress)
             .partitioner(reassignPartition.getName(), batchRanges)
             .step(reassignPartition)
             .gridSize(inFlight)
             .taskExecutor(threads)
             .build();
+    }
+
+    /**
+     * Users, not write batches: every planned row (skipped ones included), those no
+     * longer PLANNED done before; the writer advances it by the users of each batch, over
+     * all the partitions.
+     */
+    @Bean
+    public StepProgress reassignProgress(ReassignmentRepository moves) {
+        return StepProgress.advancedByTheStep("users", execution -> {
+            long migrationId = StepProgress.migrationId(execution);
+            return new StepProgress.Measure(moves.count(migrationId), moves.countNotPlanned(migrationId));
+        });
     }
 
     @Bean
@@ -163,8 +185,8 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     public ReassignWriter reassignWriter(LicenseGateway licenseGateway, ReassignmentRepository moves,
-            JobMetrics metrics) {
-        return new ReassignWriter(licenseGateway, moves, metrics);
+            JobMetrics metrics, StepProgress reassignProgress) {
+        return new ReassignWriter(licenseGateway, moves, metrics, reassignProgress::advance);
     }
 
 }

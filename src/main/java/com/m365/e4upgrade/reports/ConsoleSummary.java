@@ -23,6 +23,8 @@ public final class ConsoleSummary {
                             .stream()
                             .map(entry -> entry.getKey() + " " + entry.getValue())
                             .collect(Collectors.joining(", ", "(", ")"))),
+                String.format("  %-14s %s", "Duration",
+                        summary.timings() == null ? "unknown" : summary.timings().duration()),
                 "  Reports in " + outputDirectory.toAbsolutePath().normalize());
     }
 

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record MigrationSummary(long jobExecutionId, long migrationId, String status, boolean dryRun,
         Map<String, Long> tenantsByVerdict, Map<String, Long> usersByStatus, Map<String, Long> cancellationsByStatus,
         long rejectedRows, Map<String, Long> rejectedRowsByFile,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> graphRequests) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> graphRequests,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RunTimings timings) {
 
     /**
      * The same summary with the Microsoft Graph counters of the run (requests, retries,
@@ -16,6 +17,12 @@ public record MigrationSummary(long jobExecutionId, long migrationId, String sta
      */
     public MigrationSummary withGraphRequests(Map<String, Long> counters) {
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenantsByVerdict, usersByStatus,
-                cancellationsByStatus, rejectedRows, rejectedRowsByFile, counters);
+                cancellationsByStatus, rejectedRows, rejectedRowsByFile, counters, timings);
+    }
+
+    /** The same summary with the run's start, end and durations, its steps' too. */
+    public MigrationSummary withTimings(RunTimings runTimings) {
+        return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenantsByVerdict, usersByStatus,
+                cancellationsByStatus, rejectedRows, rejectedRowsByFile, graphRequests, runTimings);
     }
 }

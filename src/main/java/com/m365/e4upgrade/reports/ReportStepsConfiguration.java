@@ -14,6 +14,7 @@ import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.batch.MigrationParameters.Expr;
+import com.m365.e4upgrade.batch.ProgressReporter;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 
@@ -181,8 +182,9 @@ public class ReportStepsConfiguration {
     // --- summary.json ---
 
     @Bean
-    public SummaryListener summaryListener(NamedParameterJdbcTemplate jdbc, LicenseGateway gateway) {
-        return new SummaryListener(new SummaryQueries(jdbc), new SummaryFile(), gateway);
+    public SummaryListener summaryListener(NamedParameterJdbcTemplate jdbc, LicenseGateway gateway,
+            ProgressReporter progressReporter) {
+        return new SummaryListener(new SummaryQueries(jdbc), new SummaryFile(), gateway, progressReporter);
     }
 
     // --- shared ---

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
+import com.m365.e4upgrade.batch.ProgressReporter;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 
 import org.slf4j.Logger;
@@ -29,10 +30,14 @@ public class SummaryListener implements JobExecutionListener {
 
     private final LicenseGateway gateway;
 
-    public SummaryListener(SummaryQueries queries, SummaryFile file, LicenseGateway gateway) {
+    private final ProgressReporter progress;
+
+    public SummaryListener(SummaryQueries queries, SummaryFile file, LicenseGateway gateway,
+            ProgressReporter progress) {
         this.queries = queries;
         this.file = file;
         this.gateway = gateway;
+        this.progress = progress;
     }
 
     /**
@@ -71,8 +76,9 @@ public class SummaryListener implements JobExecutionListener {
     public void afterJob(JobExecution execution) {
         String output = execution.getJobParameters().getString(MigrationParameters.OUTPUT);
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
-        MigrationSummary summary = queries.summarize(execution.getId(), execution.getJobInstanceId(),
-                execution.getStatus().name(), dryRun);
+        MigrationSummary summary = queries
+            .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
+            .withTimings(RunTimings.of(execution, progress::outcomeOf));
         Map<String, Long> counters = gateway.counters();
         if (!counters.isEmpty()) {
             // summary.json's key predates other remote gateways: scripts read it under

@@ -40,7 +40,7 @@ public class SummaryQueries {
                 List.of("tenants.csv", "users.csv"));
         long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenants, users, cancellations,
-                rejected, rejects, null);
+                rejected, rejects, null, null);
     }
 
     /**
