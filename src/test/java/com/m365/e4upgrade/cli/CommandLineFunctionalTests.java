@@ -144,8 +144,8 @@ class CommandLineFunctionalTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(
-            strings = { "--max-rejects=-1", "--locale=de", "--stop-at=25:00", "--chunk-size=21", "--frobnicate=1" })
+    @ValueSource(strings = { "--max-rejects=-1", "--locale=de", "--stop-at=25:00", "--chunk-size=21", "--frobnicate=1",
+            "--progress-interval=0s", "--progress-interval=-1s", "--progress-interval=soon" })
     void aBadOptionCannotStart(String option, CapturedOutput console) {
         // when
         int code = launch(MigrationRun.SAMPLES.resolve("tenants.csv"), MigrationRun.SAMPLES.resolve("users.csv"),
