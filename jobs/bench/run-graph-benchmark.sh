@@ -224,37 +224,47 @@ fi
     echo "measured: $measured; $(nproc) cores, load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "latency: \$batch ${LATENCY_MS} ms + ${PER_ITEM_MS} ms/item, GET/token ${GET_MS} ms; quotas: app+tenant $APP_TENANT_QUOTA," \
         "app $APP_QUOTA, tenant $TENANT_QUOTA, burst x$BURST; parallel tenants: ${PARALLEL_TENANTS:-job default}"
-    awk -v users="$users" -v tenants="$tenants" -v reassigned="$reassigned" -v accepted="$accepted" \
-        -v throttled="$throttled" -v moving="$moving_s" -v job_ms="$job_ms" -v app="$app_rate" -v tr="$tenant_rate" \
-        -v peak="$(sim peak_accepted_per_s)" -v batches="$(sim batches)" -v tokens="$(sim tokens)" -v gets="$(sim gets)" \
-        -v scopes="$(sim throttled_by_scope)" -v pct="$(sim limit_percentage_headers)" 'BEGIN {
-        wall = job_ms / 1000
-        ideal_app = users / app
-        bound = tenants * tr < app ? tenants * tr : app
-        ideal = users / bound
-        sent = accepted + throttled
-        printf "  job wall time                  %10.1f s (exit code and all steps, JVM start included)\n", wall
-        printf "  moving (1st $batch..last write) %9.1f s\n", moving
-        if (moving > 0) {
-            printf "  users/s while moving           %10.1f  (%d users REASSIGNED)\n", reassigned / moving, reassigned
-            printf "  app write quota used           %9.1f %%  (%.1f accepted writes/s / %.1f; peak second %d writes)\n",
-                100 * accepted / moving / app, accepted / moving, app, peak
-        }
-        printf "  whole run vs ideal             %10.1fx (%.1f s against users / app rate = %.1f s)\n", wall / ideal_app, wall, ideal_app
-        printf "                                 %10.1fx (against users / min(app, %.0f/s x tenants) = %.1f s)\n", wall / ideal, tr, ideal
-        printf "  items throttled                %9.1f %%  (%d of %d items sent; by scope %s; %d answers above 80 %% of a limit)\n",
-            (sent > 0 ? 100 * throttled / sent : 0), throttled, sent, scopes, pct
-        printf "  calls                          %10d $batch, %d token requests, %d GETs\n", batches, tokens, gets
-    }'
-    printf '  per tenant writes/s while it moved: min %s, median %s, max %s (%s tenants; 20/s is its quota)\n' \
-        "$(sim tenant_writes_per_s_min)" "$(sim tenant_writes_per_s_median)" "$(sim tenant_writes_per_s_max)" "$(sim tenants_written)"
+    if [ "$DRY_RUN" = 1 ]; then
+        eligibility_s=$(awk -F'\t' '$1 == "eligibility" { print $3 }' "$run/steps.tsv" 2>/dev/null || true)
+        awk -v tenants="$tenants" -v s="${eligibility_s:-0}" -v wall="$job_ms" -v tokens="$(sim tokens)" -v gets="$(sim gets)" 'BEGIN {
+            printf "  checks only: job wall time %.1f s; eligibility step %.1f s for %d tenants = %.1f tenants/s (%.0f ms a tenant)\n",
+                wall / 1000, s, tenants, (s > 0 ? tenants / s : 0), (tenants > 0 ? 1000 * s / tenants : 0)
+            printf "  calls: %d token requests, %d GETs, no write\n", tokens, gets
+        }'
+    else
+        awk -v users="$users" -v tenants="$tenants" -v reassigned="$reassigned" -v accepted="$accepted" \
+            -v throttled="$throttled" -v moving="$moving_s" -v job_ms="$job_ms" -v app="$app_rate" -v tr="$tenant_rate" \
+            -v peak="$(sim peak_accepted_per_s)" -v batches="$(sim batches)" -v tokens="$(sim tokens)" -v gets="$(sim gets)" \
+            -v scopes="$(sim throttled_by_scope)" -v pct="$(sim limit_percentage_headers)" 'BEGIN {
+            wall = job_ms / 1000
+            ideal_app = users / app
+            bound = tenants * tr < app ? tenants * tr : app
+            ideal = users / bound
+            sent = accepted + throttled
+            printf "  job wall time                  %10.1f s (exit code and all steps, JVM start included)\n", wall
+            printf "  moving (1st $batch..last write) %9.1f s\n", moving
+            if (moving > 0) {
+                printf "  users/s while moving           %10.1f  (%d users REASSIGNED)\n", reassigned / moving, reassigned
+                printf "  app write quota used           %9.1f %%  (%.1f accepted writes/s / %.1f; peak second %d writes)\n",
+                    100 * accepted / moving / app, accepted / moving, app, peak
+            }
+            printf "  whole run vs ideal             %10.1fx (%.1f s against users / app rate = %.1f s)\n", wall / ideal_app, wall, ideal_app
+            printf "                                 %10.1fx (against users / min(app, %.0f/s x tenants) = %.1f s)\n", wall / ideal, tr, ideal
+            printf "  items throttled                %9.1f %%  (%d of %d items sent; by scope %s; %d answers above 80 %% of a limit)\n",
+                (sent > 0 ? 100 * throttled / sent : 0), throttled, sent, scopes, pct
+            printf "  calls                          %10d $batch, %d token requests, %d GETs\n", batches, tokens, gets
+        }'
+        printf '  per tenant writes/s while it moved: min %s, median %s, max %s (%s tenants; its quota: %.1f/s)\n' \
+            "$(sim tenant_writes_per_s_min)" "$(sim tenant_writes_per_s_median)" "$(sim tenant_writes_per_s_max)" \
+            "$(sim tenants_written)" "$tenant_rate"
+    fi
     if [ "$tenants" -le 10 ] && [ -f "$run/tenants.tsv" ]; then
         awk -F'\t' 'NR > 1 { printf "    %s  %6d accepted %6d throttled over %7.1f s: %6.2f writes/s\n", $1, $2, $3, $4, $5 }' "$run/tenants.tsv"
     fi
     if [ -f "$run/steps.tsv" ]; then
         awk -F'\t' 'NR > 1 && ($1 == "eligibility" || $1 == "reassign") { printf "  step %-25s %9s s\n", $1, $3 }' "$run/steps.tsv"
     fi
-    echo "  exactly once: $verdict"
+    echo "  $( [ "$DRY_RUN" = 1 ] && echo "no write (dry run)" || echo "exactly once"): $verdict"
     echo "  files: $run (simulator.properties, per-second.tsv, per-tenant-second.tsv, tenants.tsv, steps.tsv)"
 } | tee "$run/results.txt"
 
