@@ -184,7 +184,11 @@ public final class QuotaSimulator {
             try {
                 Thread.sleep(timeoutSeconds * 1000);
                 System.out.println("quota simulator: timed out after " + timeoutSeconds + " s");
-                simulator.stop(3);
+                // not on a daemon thread (this one, or one it starts without saying): the
+                // JVM would end once the server's threads stopped, before the report
+                Thread stop = new Thread(() -> simulator.stop(3), "simulator-stop");
+                stop.setDaemon(false);
+                stop.start();
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
