@@ -52,8 +52,8 @@ class ProgressFunctionalTests {
             .as("the steps that report, in the order they ran")
             .containsSubsequence(UNIT_OF_EACH_STEP.keySet().toArray(String[]::new))
             .containsOnly(UNIT_OF_EACH_STEP.keySet().toArray(String[]::new));
-        assertThat(lines).as("besides each step's start and end line, the ones in between")
-            .hasSizeGreaterThan(2 * UNIT_OF_EACH_STEP.size());
+        // the lines in between depend on how long a step takes: ProgressReporterTests
+        // shows them
         UNIT_OF_EACH_STEP.forEach((step, unit) -> {
             List<Progress> ofStep = lines.stream().filter(line -> line.step().equals(step)).toList();
             assertThat(ofStep).as(step).hasSizeGreaterThanOrEqualTo(2).allSatisfy(line -> {
