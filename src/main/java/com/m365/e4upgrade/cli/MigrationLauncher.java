@@ -3,6 +3,8 @@ package com.m365.e4upgrade.cli;
 import java.io.PrintStream;
 import java.sql.SQLException;
 
+import com.m365.e4upgrade.cli.status.StatusCommand;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,9 @@ public class MigrationLauncher {
     }
 
     public int run(String... args) {
+        if (StatusCommand.isAskedFor(args)) {
+            return status(args);
+        }
         MigrationOptions options;
         try {
             options = MigrationOptions.parse(args);
@@ -60,6 +65,18 @@ public class MigrationLauncher {
         int code = SpringApplication.exit(context);
         out.flush();
         return code;
+    }
+
+    /** {@code status}: reads the database, never takes the run lock, starts no job. */
+    private int status(String... args) {
+        StatusCommand.Outcome outcome = new StatusCommand(out, err, DatabaseRunLock.ADVISORY_KEY, System.getenv())
+            .run(args);
+        out.flush();
+        return switch (outcome) {
+            case SHOWN -> ExitCode.COMPLETED.code();
+            case CANNOT_START -> ExitCode.CANNOT_START.code();
+            case FAILED -> ExitCode.FAILED.code();
+        };
     }
 
     private int startupFailed(Throwable failure, String... args) {

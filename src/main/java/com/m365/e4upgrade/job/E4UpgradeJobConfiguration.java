@@ -1,11 +1,13 @@
 package com.m365.e4upgrade.job;
 
+import com.m365.e4upgrade.batch.H2Files;
 import com.m365.e4upgrade.reports.SummaryListener;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,7 +34,8 @@ public class E4UpgradeJobConfiguration {
     @Bean
     public Job e4UpgradeJob(JobRepository jobRepository, Step importTenants, Step importUsers, Step rejectsReport,
             Step checkRejects, Step eligibility, Step plan, Step reassign, Step cancel, Step eligibilityReport,
-            Step reassignmentsReport, Step cancellationsReport, SummaryListener summaryListener) {
+            Step reassignmentsReport, Step cancellationsReport, SummaryListener summaryListener,
+            RunSnapshotWriter runSnapshotWriter) {
         DryRunDecider dryRun = new DryRunDecider();
         return new JobBuilder(JOB_NAME, jobRepository).start(importTenants)
             .next(importUsers)
@@ -56,7 +59,17 @@ public class E4UpgradeJobConfiguration {
             .next(cancellationsReport)
             .end()
             .listener(summaryListener)
+            .listener(runSnapshotWriter)
             .build();
+    }
+
+    /**
+     * The run's progress beside its H2 file, for the status command (nothing on
+     * PostgreSQL, where the status command reads the tables while the run goes).
+     */
+    @Bean
+    public RunSnapshotWriter runSnapshotWriter(@Value("${spring.datasource.url:}") String url) {
+        return new RunSnapshotWriter(H2Files.database(url).map(H2Files::statusFile).orElse(null));
     }
 
 }
