@@ -147,7 +147,11 @@ public final class StatusCommand {
 
     private Outcome showSnapshot(DatabaseSettings database, Long migration) {
         Path file = H2Files.database(database.url()).map(H2Files::statusFile).orElse(null);
-        Optional<RunSnapshot> snapshot = read(file);
+        // a snapshot of a process that ended is an earlier run's: the run holding the
+        // file
+        // now has not published yet (it does as its job starts, after Spring and Flyway)
+        Optional<RunSnapshot> snapshot = read(file)
+            .filter(published -> ProcessHandle.of(published.pid()).map(ProcessHandle::isAlive).orElse(false));
         if (snapshot.isEmpty()) {
             out.println("Database: " + database.shown());
             out.println("A run holds the database now: yes (H2 locks its file; the run has published no progress"
