@@ -57,6 +57,9 @@ public final class StatusCommand {
 
     private static final int H2_DATABASE_NOT_FOUND = 90013;
 
+    /** What a run killed outright leaves its execution marked. */
+    private static final List<String> LEFT_RUNNING = List.of("STARTING", "STARTED", "STOPPING");
+
     private final PrintStream out;
 
     private final PrintStream err;
@@ -106,6 +109,12 @@ public final class StatusCommand {
             }
         }
         DatabaseSettings database = DatabaseSettings.from(options, environment);
+        try {
+            DriverManager.getDriver(database.url());
+        }
+        catch (SQLException noDriver) {
+            return cannotStart("no JDBC driver of the job accepts the URL " + database.shown());
+        }
         try (Connection db = DriverManager.getConnection(database.urlToLook(), database.username(),
                 database.password())) {
             return show(new StatusQueries(db), database, migration);
@@ -137,6 +146,13 @@ public final class StatusCommand {
         out.println("A run holds the database now: " + (held ? "yes" : "no"));
         out.println();
         out.print(StatusTable.migrations(migrations));
+        if (!held) {
+            migrations.stream()
+                .filter(m -> LEFT_RUNNING.contains(m.status()))
+                .forEach(m -> out.println("Migration " + m.id() + ": its last run is marked " + m.status()
+                        + " but no run holds the database: that process ended without closing it;"
+                        + " the same command resumes the migration."));
+        }
         if (migration != null) {
             out.println();
             out.println("Steps of migration " + migration + ":");

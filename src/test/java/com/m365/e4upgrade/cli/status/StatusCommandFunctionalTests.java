@@ -128,6 +128,22 @@ class StatusCommandFunctionalTests {
     }
 
     @Test
+    void aRunKilledOutrightIsShownAsLeftRunningWithNoRunHoldingTheDatabase() {
+        // given a run halted as by kill -9 inside its first write batch
+        Finished killed = samples().with(Hooks.haltingInside("reassign", 1)).run();
+        assertThat(killed.exitCode()).as("%s", killed).isEqualTo(ChildJvm.KILLED);
+
+        // when
+        Finished status = status();
+
+        // then
+        assertThat(status.exitCode()).as("%s", status).isZero();
+        assertThat(status.stdout()).contains("A run holds the database now: no")
+            .containsPattern("(?m)^1 +STARTED +false .* \\d+/43 ")
+            .contains("Migration 1: its last run is marked STARTED but no run holds the database");
+    }
+
+    @Test
     void withoutADatabaseStatusSaysSoInOneLineExitsWith2AndCreatesNothing() throws IOException {
         // given a directory without ./data/e4-upgrade
 
