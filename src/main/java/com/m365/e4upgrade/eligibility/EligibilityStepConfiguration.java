@@ -10,11 +10,13 @@ import com.m365.e4upgrade.licensing.SkuCatalog;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Stage 2, eligibility: every tenant against every rule, its verdict stored with its
@@ -34,17 +36,27 @@ public class EligibilityStepConfiguration {
     @Bean
     public Step eligibility(JdbcCursorItemReader<TenantToDecide> tenantsToDecide,
             EligibilityProcessor eligibilityProcessor, ItemWriter<TenantDecision> decisionWriter,
-            TenantRepository tenants) {
+            TenantRepository tenants, LicenseGateway gateway) {
         // every accepted tenant gets one verdict; those that have one were decided before
         StepProgress progress = StepProgress.ofItemsWritten("tenants", execution -> {
             long migrationId = StepProgress.migrationId(execution);
             return new StepProgress.Measure(tenants.count(migrationId), tenants.countDecided(migrationId));
         });
-        return steps.<TenantToDecide, TenantDecision>chunk("eligibility", CHUNK, progress)
+        ChunkOrientedStepBuilder<TenantToDecide, TenantDecision> step = steps
+            .<TenantToDecide, TenantDecision>chunk("eligibility", CHUNK, progress)
             .reader(tenantsToDecide)
             .processor(eligibilityProcessor)
-            .writer(decisionWriter)
-            .build();
+            .writer(decisionWriter);
+        int checks = gateway.checksInFlight();
+        if (checks > 1) {
+            // a live check waits on the service: the chunk's tenants are decided
+            // concurrently (reading
+            // and writing stay in order, so the item count remains the restart position)
+            SimpleAsyncTaskExecutor checking = new SimpleAsyncTaskExecutor("eligibility-");
+            checking.setConcurrencyLimit(checks);
+            step.taskExecutor(checking);
+        }
+        return step.build();
     }
 
     /**

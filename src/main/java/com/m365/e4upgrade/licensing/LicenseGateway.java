@@ -43,6 +43,14 @@ public interface LicenseGateway {
     }
 
     /**
+     * How many target checks may run at once in the eligibility step: one for a gateway
+     * that answers from memory, many for one that waits on a remote service's latency.
+     */
+    default int checksInFlight() {
+        return 1;
+    }
+
+    /**
      * The gateway's own counters for summary.json, in the order they are shown; none by
      * default.
      */

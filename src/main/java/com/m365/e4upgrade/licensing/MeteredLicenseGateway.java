@@ -44,6 +44,11 @@ class MeteredLicenseGateway implements LicenseGateway {
     }
 
     @Override
+    public int checksInFlight() {
+        return this.gateway.checksInFlight();
+    }
+
+    @Override
     public Map<String, Long> counters() {
         return this.gateway.counters();
     }

@@ -115,6 +115,11 @@ final class GraphLicenseGateway implements LicenseGateway {
     }
 
     @Override
+    public int checksInFlight() {
+        return settings.parallelChecks();
+    }
+
+    @Override
     public Map<String, Long> counters() {
         return statistics.counters();
     }

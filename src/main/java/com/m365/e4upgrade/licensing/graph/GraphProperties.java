@@ -43,13 +43,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * honored as given)
  * @param parallelTenants how many tenants the reassign step moves at once
  * @param timeout connect and response timeout of one HTTP call
+ * @param parallelChecks how many tenants' live target checks ({@code subscribedSkus}) run
+ * at once in the eligibility step: each waits on Microsoft's latency, not on the machine,
+ * and holds no database connection
  */
 @ConfigurationProperties(prefix = "graph")
 public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
         @DefaultValue(DEFAULT_AUTHORITY) URI authority, String clientId, Secret clientSecret, String clientSecretFile,
         @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("60s") Duration maxBackoff, @DefaultValue("4") int parallelTenants,
-        @DefaultValue("30s") Duration timeout) {
+        @DefaultValue("30s") Duration timeout, @DefaultValue("64") int parallelChecks) {
 
     public static final String SECRET_VARIABLE = "GRAPH_CLIENT_SECRET";
 
@@ -86,6 +89,7 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
             throw new IllegalStateException(SETTINGS + "--graph.parallel-tenants=" + parallelTenants + ": expected "
                     + MAX_PARALLEL_TENANTS + " or fewer");
         }
+        requireAtLeastOne(parallelChecks, "graph.parallel-checks");
         requirePositive(initialBackoff, "graph.initial-backoff");
         requirePositive(maxBackoff, "graph.max-backoff");
         requirePositive(timeout, "graph.timeout");

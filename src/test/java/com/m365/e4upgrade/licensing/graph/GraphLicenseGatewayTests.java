@@ -126,7 +126,7 @@ class GraphLicenseGatewayTests {
     private GraphProperties settings(Duration timeout) {
         String local = "http://127.0.0.1:" + server.getPort();
         return new GraphProperties(URI.create(local + "/v1.0"), URI.create(local), CLIENT_ID, Secret.of(SECRET), null,
-                3, Duration.ofMillis(2), Duration.ofMillis(20), 4, timeout);
+                3, Duration.ofMillis(2), Duration.ofMillis(20), 4, timeout, 8);
     }
 
     private GraphLicenseGateway gateway(GraphProperties settings) {
