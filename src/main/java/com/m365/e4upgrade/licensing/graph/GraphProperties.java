@@ -52,7 +52,7 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
         @DefaultValue(DEFAULT_AUTHORITY) URI authority, String clientId, Secret clientSecret, String clientSecretFile,
         @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("60s") Duration maxBackoff, @DefaultValue("4") int parallelTenants,
-        @DefaultValue("30s") Duration timeout, @DefaultValue("64") int parallelChecks) {
+        @DefaultValue("30s") Duration timeout, @DefaultValue("128") int parallelChecks) {
 
     public static final String SECRET_VARIABLE = "GRAPH_CLIENT_SECRET";
 
