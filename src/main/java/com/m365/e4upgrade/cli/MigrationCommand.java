@@ -43,6 +43,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
 
+    private final MigrationOptions options;
+
     private final JobOperator jobOperator;
 
     private final AbandonedExecutions abandonedExecutions;
@@ -64,7 +66,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private ExitCode exitCode = ExitCode.FAILED;
 
     public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
-            NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl) {
+            NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options) {
+        this.options = options;
         this.jobOperator = jobOperator;
         this.abandonedExecutions = new AbandonedExecutions(jobRepository);
         this.job = job;
@@ -83,7 +86,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
                 exitCode = ExitCode.IN_USE;
                 return;
             }
-            run(MigrationOptions.parse(arguments.getSourceArgs()));
+            run(this.options);
         }
         finally {
             finished.countDown();

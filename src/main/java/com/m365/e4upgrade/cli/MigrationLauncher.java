@@ -56,7 +56,10 @@ public class MigrationLauncher {
         }
         ConfigurableApplicationContext context;
         try {
+            MigrationOptions checked = options;
+            // the command runs on the options checked here: parsed once
             context = new SpringApplicationBuilder(application).properties("spring.main.register-shutdown-hook=false")
+                .initializers(started -> started.getBeanFactory().registerSingleton("migrationOptions", checked))
                 .run(args);
         }
         catch (RuntimeException startupFailure) {
