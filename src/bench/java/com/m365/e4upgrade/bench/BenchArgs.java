@@ -1,5 +1,6 @@
 package com.m365.e4upgrade.bench;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,5 +35,20 @@ final class BenchArgs {
             throw new IllegalArgumentException("missing option --" + name + "=...");
         }
         return value;
+    }
+
+    /** The size and place of a generated data set: {@code --tenants --users-per-tenant [--seed] --out}. */
+    record DataSet(int tenants, int usersPerTenant, long seed, Path out) {
+
+        static DataSet of(String[] args) {
+            Map<String, String> options = parse(args, "tenants", "users-per-tenant", "seed", "out");
+            DataSet size = new DataSet(Integer.parseInt(required(options, "tenants")),
+                    Integer.parseInt(required(options, "users-per-tenant")),
+                    Long.parseLong(options.getOrDefault("seed", "42")), Path.of(required(options, "out")));
+            if (size.tenants < 1 || size.usersPerTenant < 1) {
+                throw new IllegalArgumentException("--tenants and --users-per-tenant must be >= 1");
+            }
+            return size;
+        }
     }
 }

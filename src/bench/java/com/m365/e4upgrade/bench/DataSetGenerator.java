@@ -100,14 +100,11 @@ public final class DataSetGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = BenchArgs.parse(args, "tenants", "users-per-tenant", "seed", "out");
-        int tenants = Integer.parseInt(BenchArgs.required(options, "tenants"));
-        int usersPerTenant = Integer.parseInt(BenchArgs.required(options, "users-per-tenant"));
-        long seed = Long.parseLong(options.getOrDefault("seed", "42"));
-        Path out = Path.of(BenchArgs.required(options, "out"));
-        if (tenants < 1 || usersPerTenant < 1) {
-            throw new IllegalArgumentException("--tenants and --users-per-tenant must be >= 1");
-        }
+        BenchArgs.DataSet dataSet = BenchArgs.DataSet.of(args);
+        int tenants = dataSet.tenants();
+        int usersPerTenant = dataSet.usersPerTenant();
+        long seed = dataSet.seed();
+        Path out = dataSet.out();
         long start = System.nanoTime();
         DataSetGenerator generator = new DataSetGenerator(seed, tenants, usersPerTenant);
         generator.write(out);

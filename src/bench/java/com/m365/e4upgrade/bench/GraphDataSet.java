@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -42,14 +41,11 @@ public final class GraphDataSet {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = BenchArgs.parse(args, "tenants", "users-per-tenant", "seed", "out");
-        int tenants = Integer.parseInt(BenchArgs.required(options, "tenants"));
-        int usersPerTenant = Integer.parseInt(BenchArgs.required(options, "users-per-tenant"));
-        long seed = Long.parseLong(options.getOrDefault("seed", "42"));
-        Path out = Path.of(BenchArgs.required(options, "out"));
-        if (tenants < 1 || usersPerTenant < 1) {
-            throw new IllegalArgumentException("--tenants and --users-per-tenant must be >= 1");
-        }
+        BenchArgs.DataSet dataSet = BenchArgs.DataSet.of(args);
+        int tenants = dataSet.tenants();
+        int usersPerTenant = dataSet.usersPerTenant();
+        long seed = dataSet.seed();
+        Path out = dataSet.out();
         Files.createDirectories(out);
         Random rnd = new Random(seed);
         StringBuilder row = new StringBuilder(512);
