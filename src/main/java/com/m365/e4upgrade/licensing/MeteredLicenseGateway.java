@@ -39,8 +39,8 @@ class MeteredLicenseGateway implements LicenseGateway {
     }
 
     @Override
-    public int batchesInFlight(int parallelism) {
-        return this.gateway.batchesInFlight(parallelism);
+    public MovePace pace(int parallelism) {
+        return this.gateway.pace(parallelism);
     }
 
     @Override
@@ -51,6 +51,11 @@ class MeteredLicenseGateway implements LicenseGateway {
     @Override
     public Map<String, Long> counters() {
         return this.gateway.counters();
+    }
+
+    @Override
+    public Map<String, Double> rates() {
+        return this.gateway.rates();
     }
 
     private <T> T timed(String operation, Supplier<T> call) {

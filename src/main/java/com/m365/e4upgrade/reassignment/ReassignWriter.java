@@ -5,7 +5,6 @@ import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import com.m365.e4upgrade.batch.JobMetrics;
-import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
@@ -13,12 +12,11 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Sends each write batch through the gateway and records every user's outcome. Only
- * PLANNED rows change, so a batch replayed after a crash cannot count a user twice.
+ * Records every user's outcome of the chunk's applied write batches, in the chunk's
+ * transaction. Only PLANNED rows change, so a batch replayed after a crash cannot count a
+ * user twice.
  */
-public class ReassignWriter implements ItemWriter<WriteBatch> {
-
-    private final LicenseGateway gateway;
+public class ReassignWriter implements ItemWriter<MovedBatch> {
 
     private final ReassignmentRepository moves;
 
@@ -29,18 +27,17 @@ public class ReassignWriter implements ItemWriter<WriteBatch> {
     /**
      * @param usersMoved told of the users of each batch once their outcomes are recorded
      */
-    public ReassignWriter(LicenseGateway gateway, ReassignmentRepository moves, JobMetrics metrics,
-            LongConsumer usersMoved) {
-        this.gateway = gateway;
+    public ReassignWriter(ReassignmentRepository moves, JobMetrics metrics, LongConsumer usersMoved) {
         this.moves = moves;
         this.metrics = metrics;
         this.usersMoved = usersMoved;
     }
 
     @Override
-    public void write(Chunk<? extends WriteBatch> chunk) {
-        for (WriteBatch batch : chunk) {
-            List<MoveOutcome> outcomes = this.gateway.move(batch);
+    public void write(Chunk<? extends MovedBatch> chunk) {
+        for (MovedBatch moved : chunk) {
+            WriteBatch batch = moved.batch();
+            List<MoveOutcome> outcomes = moved.outcomes();
             this.moves.recordOutcomes(batch.migrationId(), batch.tenantId(), outcomes);
             this.usersMoved.accept(batch.moves().size());
             this.metrics.writeBatch();

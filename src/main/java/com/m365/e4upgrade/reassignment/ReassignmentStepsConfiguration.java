@@ -12,12 +12,14 @@ import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.MovePace;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
@@ -116,20 +118,20 @@ public class ReassignmentStepsConfiguration {
 
     /**
      * The moves run in partitions, each a range of write batches holding whole tenants;
-     * as many at once as the gateway takes (the cores for the embedded one, a quota's
-     * worth for Graph).
+     * as many at once as the gateway's pace asks (the cores for the embedded gateway, a
+     * few for Graph, whose calls in flight are set apart, in {@link #reassignPartition}).
      */
     @Bean
     public Step reassign(Step reassignPartition, TenantAlignedBatchPartitioner batchRanges, LicenseGateway gateway,
             RunSettings settings, DataSource dataSource, StepProgress reassignProgress) {
-        int inFlight = gateway.batchesInFlight(settings.parallelism());
-        ConnectionBudget.reserve(dataSource, inFlight);
+        int partitions = gateway.pace(settings.parallelism()).partitions();
+        ConnectionBudget.reserve(dataSource, partitions);
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("reassign-");
-        threads.setConcurrencyLimit(inFlight);
+        threads.setConcurrencyLimit(partitions);
         return steps.step("reassign", reassignProgress)
             .partitioner(reassignPartition.getName(), batchRanges)
             .step(reassignPartition)
-            .gridSize(inFlight)
+            .gridSize(partitions)
             .taskExecutor(threads)
             .build();
     }
@@ -155,19 +157,35 @@ public class ReassignmentStepsConfiguration {
     }
 
     /**
-     * One chunk is one write batch (up to 20 users of one tenant): one gateway call, one
-     * commit.
+     * A chunk is several write batches (at most 20 users of one tenant each), each one
+     * gateway call, their outcomes committed together. For a gateway that waits on a
+     * remote service the chunk's calls leave at once, each in a thread of its own holding
+     * no database connection, and the gateway paces them to its quotas.
      */
     @Bean
-    public Step reassignPartition(WriteBatchReader writeBatches, ReassignWriter reassignWriter,
-            RetryPolicy gatewayRetryPolicy, JobMetrics metrics) {
-        return steps.<WriteBatch, WriteBatch>chunk("reassignPartition", 1)
+    public Step reassignPartition(WriteBatchReader writeBatches, MoveProcessor moveProcessor,
+            ReassignWriter reassignWriter, RetryPolicy gatewayRetryPolicy, JobMetrics metrics, LicenseGateway gateway,
+            RunSettings settings) {
+        MovePace pace = gateway.pace(settings.parallelism());
+        ChunkOrientedStepBuilder<WriteBatch, MovedBatch> step = steps
+            .<WriteBatch, MovedBatch>chunk("reassignPartition", pace.batchesPerChunk())
             .reader(writeBatches)
+            .processor(moveProcessor)
             .writer(reassignWriter)
             .faultTolerant()
             .retryPolicy(gatewayRetryPolicy)
-            .retryListener(metrics.retries("reassign"))
-            .build();
+            .retryListener(metrics.retries("reassign"));
+        if (pace.concurrent()) {
+            SimpleAsyncTaskExecutor calls = new SimpleAsyncTaskExecutor("move-");
+            calls.setConcurrencyLimit(pace.batchesInFlight());
+            step.taskExecutor(calls);
+        }
+        return step.build();
+    }
+
+    @Bean
+    public MoveProcessor moveProcessor(LicenseGateway licenseGateway) {
+        return new MoveProcessor(licenseGateway);
     }
 
     /**
@@ -184,9 +202,9 @@ public class ReassignmentStepsConfiguration {
     }
 
     @Bean
-    public ReassignWriter reassignWriter(LicenseGateway licenseGateway, ReassignmentRepository moves,
-            JobMetrics metrics, StepProgress reassignProgress) {
-        return new ReassignWriter(licenseGateway, moves, metrics, reassignProgress::advance);
+    public ReassignWriter reassignWriter(ReassignmentRepository moves, JobMetrics metrics,
+            StepProgress reassignProgress) {
+        return new ReassignWriter(moves, metrics, reassignProgress::advance);
     }
 
 }

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record MigrationSummary(long jobExecutionId, long migrationId, String status, boolean dryRun,
         Map<String, Long> tenantsByVerdict, Map<String, Long> usersByStatus, Map<String, Long> cancellationsByStatus,
         long rejectedRows, Map<String, Long> rejectedRowsByFile,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> graphRequests,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Number> graphRequests,
         @JsonInclude(JsonInclude.Include.NON_NULL) RunTimings timings) {
 
     /**
-     * The same summary with the Microsoft Graph counters of the run (requests, retries,
-     * throttled).
+     * The same summary with the Microsoft Graph figures of the run (requests, retries,
+     * throttled items, time waiting for quota, writes per second).
      */
-    public MigrationSummary withGraphRequests(Map<String, Long> counters) {
+    public MigrationSummary withGraphRequests(Map<String, Number> counters) {
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenantsByVerdict, usersByStatus,
                 cancellationsByStatus, rejectedRows, rejectedRowsByFile, counters, timings);
     }

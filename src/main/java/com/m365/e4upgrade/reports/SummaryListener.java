@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
@@ -79,11 +80,12 @@ public class SummaryListener implements JobExecutionListener {
         MigrationSummary summary = queries
             .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
             .withTimings(RunTimings.of(execution, progress::outcomeOf));
-        Map<String, Long> counters = gateway.counters();
-        if (!counters.isEmpty()) {
+        Map<String, Number> figures = new LinkedHashMap<>(gateway.counters());
+        figures.putAll(gateway.rates());
+        if (!figures.isEmpty()) {
             // summary.json's key predates other remote gateways: scripts read it under
             // this name
-            summary = summary.withGraphRequests(counters);
+            summary = summary.withGraphRequests(figures);
         }
         try {
             file.write(summary, Path.of(output));

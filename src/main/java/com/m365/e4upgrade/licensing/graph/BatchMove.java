@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step 3 of the procedure for one write batch: one {@code POST /$batch}
- * ({@link AssignLicenseBatch}), then each item's own status decides. 2xx is REASSIGNED;
+ * ({@link AssignLicenseBatch}) once the tenant's and the app's write quotas have room for
+ * its items ({@link Quotas}), then each item's own status decides. 2xx is REASSIGNED;
  * 429, 5xx and 401 items alone are sent again (after the longest Retry-After among them,
  * or a jittered backoff); other 4xx are settled by the {@link ReplayCheck} once nothing
  * is left to resend. Items still failing after graph.max-attempts make the whole call a
@@ -71,12 +72,21 @@ final class BatchMove {
         Set<String> pending = new LinkedHashSet<>(items.ids());
         Map<String, MoveOutcome> outcomes = new HashMap<>();
         Map<String, ItemReply> refused = new LinkedHashMap<>();
+        Quotas quotas = calls.quotas();
         retrier.run(what, () -> {
+            quotas.awaitWrites(tenantId, pending.size());
+            statistics.writesSent();
             GraphCalls.Exchange exchange = calls.post(tenantId, endpoint, items.body(pending));
             HttpResponse<String> response = exchange.response();
             int status = response.statusCode();
             if (GraphHttp.isTransient(status)) {
-                return calls.retryLater(response, "HTTP " + status + " on the whole $batch");
+                statistics.writesAnswered(0);
+                Retrier.Outcome<Void> retry = calls.retryLater(response, "HTTP " + status + " on the whole $batch");
+                if (status == 429 && retry instanceof Retrier.Retry<Void> later && later.retryAfter() != null) {
+                    quotas.throttledWrite(tenantId, GraphHttp.header(response, GraphHttp.THROTTLE_SCOPE),
+                            later.retryAfter());
+                }
+                return retry;
             }
             JsonNode answer = calls.readOrNull(response.body());
             if (!GraphHttp.isSuccess(status)) {
@@ -111,6 +121,10 @@ final class BatchMove {
             replies.put(reply.id(), reply);
         }
         Duration retryAfter = null;
+        String throttleScope = null;
+        boolean warned = false;
+        String warningScope = null;
+        int accepted = 0;
         Set<String> transientStatuses = new LinkedHashSet<>();
         for (String id : List.copyOf(pending)) {
             ItemReply reply = replies.get(id);
@@ -119,13 +133,19 @@ final class BatchMove {
                 continue;
             }
             int status = reply.status();
+            if (GraphHttp.nearLimit(GraphHttp.header(reply.headers(), GraphHttp.LIMIT_PERCENTAGE))) {
+                warned = true;
+                warningScope = GraphHttp.header(reply.headers(), GraphHttp.THROTTLE_SCOPE);
+            }
             if (GraphHttp.isSuccess(status)) {
                 outcomes.put(id, MoveOutcome.reassigned(items.userId(id)));
                 pending.remove(id);
+                accepted++;
             }
             else if (GraphHttp.isTransient(status) || status == 401) {
                 if (status == 429) {
                     statistics.throttledOnce();
+                    throttleScope = GraphHttp.header(reply.headers(), GraphHttp.THROTTLE_SCOPE);
                 }
                 if (status == 401) {
                     calls.refused(tenantId, token);
@@ -140,6 +160,16 @@ final class BatchMove {
                 refused.put(id, reply);
                 pending.remove(id);
             }
+        }
+        statistics.writesAnswered(accepted);
+        Quotas quotas = calls.quotas();
+        if (warned) {
+            // one warning per answer: its items share the limits it is about
+            quotas.warnedWrite(tenantId, warningScope);
+        }
+        if (retryAfter != null && !transientStatuses.isEmpty() && transientStatuses.contains("429")) {
+            // the tenant's other batches wait too, rather than earning 429s of their own
+            quotas.throttledWrite(tenantId, throttleScope, retryAfter);
         }
         if (pending.isEmpty()) {
             return Retrier.done(null);

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Requests to Microsoft Graph as the app acting in one tenant: the tenant's token on
  * each, every send counted, a throttled or unavailable Graph asked again through the
- * {@link Retrier}. What an answer means is left to the callers.
+ * {@link Retrier}. Reads wait here for their share of the read quotas ({@link Quotas});
+ * writes wait in their caller, which knows how many items a {@code $batch} carries. What
+ * an answer means is left to the callers.
  */
 final class GraphCalls {
 
@@ -39,8 +41,10 @@ final class GraphCalls {
 
     private final GraphStatistics statistics;
 
+    private final Quotas quotas;
+
     GraphCalls(GraphProperties settings, HttpClient http, JsonMapper json, Clock clock, Retrier retrier,
-            AccessTokens tokens, GraphStatistics statistics) {
+            AccessTokens tokens, GraphStatistics statistics, Quotas quotas) {
         this.settings = settings;
         this.http = http;
         this.json = json;
@@ -48,6 +52,12 @@ final class GraphCalls {
         this.retrier = retrier;
         this.tokens = tokens;
         this.statistics = statistics;
+        this.quotas = quotas;
+    }
+
+    /** The quotas every call of the run spends. */
+    Quotas quotas() {
+        return quotas;
     }
 
     /** An address under Graph's root, such as {@code /subscribedSkus}. */
@@ -78,7 +88,9 @@ final class GraphCalls {
      * judge.
      */
     Reply get(String tenantId, URI uri, String what) {
+        int units = GraphHttp.readUnits(uri);
         return retrier.run(what, () -> {
+            quotas.awaitReads(tenantId, units);
             HttpResponse<String> response = send(tenantId,
                     token -> HttpRequest.newBuilder(uri)
                         .timeout(settings.timeout())
@@ -87,8 +99,17 @@ final class GraphCalls {
                         .GET()
                         .build())
                 .response();
+            if (GraphHttp.nearLimit(GraphHttp.header(response, GraphHttp.LIMIT_PERCENTAGE))) {
+                quotas.warnedRead(tenantId, GraphHttp.header(response, GraphHttp.THROTTLE_SCOPE));
+            }
             if (GraphHttp.isTransient(response.statusCode())) {
-                return retryLater(response, "HTTP " + response.statusCode());
+                Retrier.Outcome<Reply> retry = retryLater(response, "HTTP " + response.statusCode());
+                if (response.statusCode() == 429 && retry instanceof Retrier.Retry<Reply> later
+                        && later.retryAfter() != null) {
+                    quotas.throttledRead(tenantId, GraphHttp.header(response, GraphHttp.THROTTLE_SCOPE),
+                            later.retryAfter());
+                }
+                return retry;
             }
             JsonNode body = readOrNull(response.body());
             if (GraphHttp.isSuccess(response.statusCode()) && body == null) {

@@ -1,5 +1,6 @@
 package com.m365.e4upgrade.licensing.graph;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,12 @@ import tools.jackson.databind.JsonNode;
 
 /** Reading Microsoft's answers the same way for Graph and Entra ID calls. */
 final class GraphHttp {
+
+    /** Sent once a limit is 80 % used: the share used, as a fraction. */
+    static final String LIMIT_PERCENTAGE = "x-ms-throttle-limit-percentage";
+
+    /** Which limit a 429 (or a warning) is about: {@code Scope/Limit/AppId/TenantId}. */
+    static final String THROTTLE_SCOPE = "x-ms-throttle-scope";
 
     private GraphHttp() {
     }
@@ -38,12 +45,55 @@ final class GraphHttp {
      * The Retry-After header among a {@code $batch} item's headers, whatever its case.
      */
     static Duration retryAfter(JsonNode headers, Clock clock) {
+        String value = header(headers, "Retry-After");
+        return value == null ? null : retryAfter(value, clock);
+    }
+
+    /** A response header, or null. */
+    static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** A header among a {@code $batch} item's headers, whatever its case, or null. */
+    static String header(JsonNode headers, String name) {
         for (Map.Entry<String, JsonNode> header : headers.properties()) {
-            if (header.getKey().equalsIgnoreCase("Retry-After")) {
-                return retryAfter(header.getValue().asString(""), clock);
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue().asString("");
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code x-ms-throttle-limit-percentage} (a fraction, 0.8 to 1.8, sent once a
+     * limit is 80 % used) says to slow down.
+     */
+    static boolean nearLimit(String percentage) {
+        if (percentage == null) {
+            return false;
+        }
+        try {
+            return Double.parseDouble(percentage.strip()) >= 0.8;
+        }
+        catch (NumberFormatException unreadable) {
+            return false;
+        }
+    }
+
+    /**
+     * What a GET costs in Microsoft's resource units: 3 for {@code subscribedSkus}, 2 for
+     * users (one less with {@code $select}), 1 otherwise.
+     */
+    static int readUnits(URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        if (path.endsWith("/subscribedSkus")) {
+            return 3;
+        }
+        if (path.contains("/users")) {
+            return query.contains("select") ? 1 : 2;
+        }
+        return 1;
     }
 
     /**

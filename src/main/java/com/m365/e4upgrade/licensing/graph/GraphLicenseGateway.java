@@ -2,11 +2,14 @@ package com.m365.e4upgrade.licensing.graph;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.MoveOutcome;
+import com.m365.e4upgrade.licensing.MovePace;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.SourceSubscription;
 import com.m365.e4upgrade.licensing.TargetReadiness;
@@ -23,9 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>The target check reads the tenant's subscribed SKUs ({@link SubscribedSkus}).</li>
  * <li>A write batch is one {@code $batch} call read user by user ({@link BatchMove}); a
  * replay after a crash is harmless ({@link ReplayCheck}).</li>
- * <li>Thread-safe, one instance for the whole run: the reassign step moves several
- * tenants at once, one batch at a time per tenant ({@link TenantWriteLocks}), and the
- * token cache and the counters outlive every step.</li>
+ * <li>Every call waits for its share of Microsoft's quotas ({@link Quotas}), so the
+ * reassign step can keep many batches in flight, several per tenant, and still spend the
+ * quotas evenly instead of earning 429s.</li>
+ * <li>Thread-safe, one instance for the whole run: the token cache, the quotas and the
+ * counters outlive every step.</li>
  * </ul>
  *
  * Graph has no call to cancel a subscription bought directly, so {@link #cancel} leaves
@@ -39,9 +44,7 @@ final class GraphLicenseGateway implements LicenseGateway {
 
     private final GraphProperties settings;
 
-    private final GraphStatistics statistics = new GraphStatistics();
-
-    private final TenantWriteLocks tenantWriteLocks = new TenantWriteLocks();
+    private final GraphStatistics statistics;
 
     private final SubscribedSkus subscribedSkus;
 
@@ -53,15 +56,27 @@ final class GraphLicenseGateway implements LicenseGateway {
     }
 
     GraphLicenseGateway(GraphProperties settings, SkuCatalog catalog, HttpClient http, JsonMapper json) {
-        this(settings, catalog, http, json, Clock.systemUTC(), Pause.SLEEP);
+        this(settings, catalog, http, json, Clock.systemUTC(), System::nanoTime, Pause.SLEEP);
     }
 
+    /** On a test's clock: the quotas' time is the clock's, which its pauses may move. */
     GraphLicenseGateway(GraphProperties settings, SkuCatalog catalog, HttpClient http, JsonMapper json, Clock clock,
             Pause pause) {
+        this(settings, catalog, http, json, clock, () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }, pause);
+    }
+
+    private GraphLicenseGateway(GraphProperties settings, SkuCatalog catalog, HttpClient http, JsonMapper json,
+            Clock clock, LongSupplier nanoTime, Pause pause) {
         this.settings = settings;
+        GraphStatistics statistics = new GraphStatistics(nanoTime);
+        this.statistics = statistics;
         Retrier retrier = new Retrier(settings, pause, statistics);
         AccessTokens tokens = new AccessTokens(settings, http, json, clock, retrier, statistics);
-        GraphCalls calls = new GraphCalls(settings, http, json, clock, retrier, tokens, statistics);
+        Quotas quotas = new Quotas(settings, nanoTime, pause, statistics);
+        GraphCalls calls = new GraphCalls(settings, http, json, clock, retrier, tokens, statistics, quotas);
         this.subscribedSkus = new SubscribedSkus(calls, catalog);
         this.batchMove = new BatchMove(calls, retrier, new ReplayCheck(calls), catalog, json, clock, statistics);
     }
@@ -92,8 +107,7 @@ final class GraphLicenseGateway implements LicenseGateway {
 
     @Override
     public List<MoveOutcome> move(WriteBatch batch) {
-        return tenantWriteLocks.inTurn(batch.tenantId(),
-                "Graph $batch " + batch.number() + " of tenant " + batch.tenantId(), () -> batchMove.move(batch));
+        return batchMove.move(batch);
     }
 
     /**
@@ -106,12 +120,15 @@ final class GraphLicenseGateway implements LicenseGateway {
     }
 
     /**
-     * Graph throttles per tenant and one tenant's batches go one at a time, so the
-     * tenants moved at once, not the cores, are what may run together.
+     * Microsoft's latency, not the machine, sets how long a batch takes, and the quotas
+     * how many may leave: {@code --graph.batches-in-flight} calls shared by
+     * {@code --graph.parallel-tenants} partitions, each chunk's batches sent at once.
      */
     @Override
-    public int batchesInFlight(int cores) {
-        return settings.parallelTenants();
+    public MovePace pace(int cores) {
+        int partitions = settings.parallelTenants();
+        int perPartition = Math.max(1, (settings.batchesInFlight() + partitions - 1) / partitions);
+        return new MovePace(partitions, perPartition, true);
     }
 
     @Override
@@ -122,6 +139,11 @@ final class GraphLicenseGateway implements LicenseGateway {
     @Override
     public Map<String, Long> counters() {
         return statistics.counters();
+    }
+
+    @Override
+    public Map<String, Double> rates() {
+        return Map.of("writesPerSecond", Math.round(statistics.writesPerSecond() * 10) / 10.0);
     }
 
 }

@@ -41,7 +41,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff the ceiling of the first backoff; doubles with each attempt
  * @param maxBackoff the ceiling of a computed backoff (a Retry-After from Microsoft is
  * honored as given)
- * @param parallelTenants how many tenants the reassign step moves at once
+ * @param parallelTenants the reassign step's partitions: ranges of whole tenants moved
+ * side by side, each committing its outcomes in its own transaction (two database
+ * connections). Not the tenants in flight, which {@code batchesInFlight} and the quotas
+ * set
  * @param timeout connect and response timeout of one HTTP call
  * @param parallelChecks how many tenants' live target checks ({@code subscribedSkus}) run
  * at once in the eligibility step: each waits on Microsoft's latency, not on the machine,
@@ -52,7 +55,10 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
         @DefaultValue(DEFAULT_AUTHORITY) URI authority, String clientId, Secret clientSecret, String clientSecretFile,
         @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("60s") Duration maxBackoff, @DefaultValue("4") int parallelTenants,
-        @DefaultValue("30s") Duration timeout, @DefaultValue("128") int parallelChecks) {
+        @DefaultValue("30s") Duration timeout, @DefaultValue("128") int parallelChecks,
+        @DefaultValue("64") int batchesInFlight, @DefaultValue("116.6") double appWritesPerSecond,
+        @DefaultValue("20") double tenantWritesPerSecond, @DefaultValue("7500") double appReadUnitsPerSecond,
+        @DefaultValue("350") double tenantReadUnitsPerSecond) {
 
     public static final String SECRET_VARIABLE = "GRAPH_CLIENT_SECRET";
 
@@ -61,11 +67,17 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
     public static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com";
 
     /**
-     * Tenants moved at once, at most: each holds a write batch, and each batch in flight
-     * two database connections. The same bound as {@code --parallelism}
-     * (RunSettings.MAX_PARALLELISM), which the command line checks first.
+     * Partitions at most: each holds two database connections. The same bound as
+     * {@code --parallelism} (RunSettings.MAX_PARALLELISM), which the command line checks
+     * first.
      */
     public static final int MAX_PARALLEL_TENANTS = RunSettings.MAX_PARALLELISM;
+
+    /**
+     * Each call in flight waits in a thread: a few hundred are cheap, thousands are not,
+     * and Microsoft's quotas never need that many.
+     */
+    public static final int MAX_BATCHES_IN_FLIGHT = 512;
 
     private static final String SETTINGS = "Microsoft Graph settings: ";
 
@@ -90,6 +102,15 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
                     + MAX_PARALLEL_TENANTS + " or fewer");
         }
         requireAtLeastOne(parallelChecks, "graph.parallel-checks");
+        requireAtLeastOne(batchesInFlight, "graph.batches-in-flight");
+        if (batchesInFlight > MAX_BATCHES_IN_FLIGHT) {
+            throw new IllegalStateException(SETTINGS + "--graph.batches-in-flight=" + batchesInFlight + ": expected "
+                    + MAX_BATCHES_IN_FLIGHT + " or fewer");
+        }
+        requirePositive(appWritesPerSecond, "graph.app-writes-per-second");
+        requirePositive(tenantWritesPerSecond, "graph.tenant-writes-per-second");
+        requirePositive(appReadUnitsPerSecond, "graph.app-read-units-per-second");
+        requirePositive(tenantReadUnitsPerSecond, "graph.tenant-read-units-per-second");
         requirePositive(initialBackoff, "graph.initial-backoff");
         requirePositive(maxBackoff, "graph.max-backoff");
         requirePositive(timeout, "graph.timeout");
@@ -153,6 +174,12 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
     private static void requireAtLeastOne(int value, String option) {
         if (value < 1) {
             throw new IllegalStateException(SETTINGS + "--" + option + "=" + value + ": expected 1 or more");
+        }
+    }
+
+    private static void requirePositive(double value, String option) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalStateException(SETTINGS + "--" + option + "=" + value + ": expected a positive number");
         }
     }
 

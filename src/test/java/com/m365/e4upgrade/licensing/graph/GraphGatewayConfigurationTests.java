@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.m365.e4upgrade.licensing.LicenseGateway;
+import com.m365.e4upgrade.licensing.MovePace;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -46,10 +47,12 @@ class GraphGatewayConfigurationTests {
                     GraphProperties.SECRET_VARIABLE + "=" + SECRET)
             .run(run -> {
                 LicenseGateway gateway = run.getBean(LicenseGateway.class);
-                // one batch in flight per tenant, whatever the cores
-                assertThat(gateway.batchesInFlight(2)).isEqualTo(6);
+                // 64 calls in flight by default, shared by the partitions, whatever the
+                // cores
+                assertThat(gateway.pace(2)).isEqualTo(new MovePace(6, 11, true));
                 assertThat(gateway.counters()).containsExactly(entry("requestsSent", 0L), entry("retries", 0L),
-                        entry("throttled", 0L), entry("tokenRequests", 0L));
+                        entry("throttled", 0L), entry("tokenRequests", 0L), entry("writesAccepted", 0L),
+                        entry("limitWarnings", 0L), entry("quotaWaitMillis", 0L));
             });
     }
 

@@ -82,9 +82,9 @@ class GraphLicenseGatewayTests {
 
     private final FakeMicrosoft microsoft = new FakeMicrosoft();
 
-    private final RecordingPause pause = new RecordingPause();
-
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T22:00:00Z"));
+
+    private final RecordingPause pause = new RecordingPause(clock);
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -126,7 +126,7 @@ class GraphLicenseGatewayTests {
     private GraphProperties settings(Duration timeout) {
         String local = "http://127.0.0.1:" + server.getPort();
         return new GraphProperties(URI.create(local + "/v1.0"), URI.create(local), CLIENT_ID, Secret.of(SECRET), null,
-                3, Duration.ofMillis(2), Duration.ofMillis(20), 4, timeout, 8);
+                3, Duration.ofMillis(2), Duration.ofMillis(20), 4, timeout, 8, 16, 116.6, 20, 7500, 350);
     }
 
     private GraphLicenseGateway gateway(GraphProperties settings) {
@@ -356,7 +356,11 @@ class GraphLicenseGatewayTests {
             assertThat(FakeMicrosoft.ids(batches.get(1))).containsExactly("3");
             assertThat(batches.get(1).path("requests").get(0)).isEqualTo(batches.get(0).path("requests").get(2));
             assertThat(pause.waits()).containsExactly(Duration.ofSeconds(1));
-            assertThat(gateway.statistics().snapshot()).isEqualTo(new GraphStatistics.Snapshot(3, 1, 1, 1));
+            assertThat(gateway.statistics().counters()).containsEntry("requestsSent", 3L)
+                .containsEntry("retries", 1L)
+                .containsEntry("throttled", 1L)
+                .containsEntry("tokenRequests", 1L)
+                .containsEntry("writesAccepted", 2L);
         }
 
         @Test
@@ -441,21 +445,23 @@ class GraphLicenseGatewayTests {
         }
 
         @Test
-        void neverHasTwoBatchesOfOneTenantInFlight() throws Exception {
-            microsoft.holdBatches(Duration.ofMillis(300));
-            ExecutorService partitions = Executors.newFixedThreadPool(2);
+        void movesSeveralBatchesOfOneTenantAtTheSameTime() throws Exception {
+            // the tenant's quota, not a lock, sets its pace: latency is hidden by
+            // concurrency
+            microsoft.holdBatches(Duration.ofSeconds(3));
+            ExecutorService calls = Executors.newFixedThreadPool(2);
             try {
-                Future<List<MoveOutcome>> first = partitions.submit(() -> gateway.move(batch(TENANT, move(1))));
-                Future<List<MoveOutcome>> second = partitions.submit(() -> gateway.move(batch(TENANT, move(2))));
+                Future<List<MoveOutcome>> first = calls.submit(() -> gateway.move(batch(TENANT, move(1))));
+                Future<List<MoveOutcome>> second = calls.submit(() -> gateway.move(batch(TENANT, move(2))));
                 first.get(5, TimeUnit.SECONDS);
                 second.get(5, TimeUnit.SECONDS);
             }
             finally {
-                partitions.shutdownNow();
+                calls.shutdownNow();
             }
 
             assertThat(microsoft.batches()).hasSize(2);
-            assertThat(microsoft.mostBatchesInFlight(TENANT)).isEqualTo(1);
+            assertThat(microsoft.mostBatchesInFlight(TENANT)).isEqualTo(2);
         }
 
         @Test
