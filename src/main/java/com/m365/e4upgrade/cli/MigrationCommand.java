@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
+import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.reports.ConsoleSummary;
 import com.m365.e4upgrade.reports.RunTimings;
 import com.m365.e4upgrade.reports.SummaryQueries;
@@ -57,6 +58,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final RunControl runControl;
 
+    private final LicenseGateway gateway;
+
     private final CountDownLatch finished = new CountDownLatch(1);
 
     private final PrintStream out = System.out;
@@ -66,7 +69,9 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private ExitCode exitCode = ExitCode.FAILED;
 
     public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
-            NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options) {
+            NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options,
+            LicenseGateway gateway) {
+        this.gateway = gateway;
         this.options = options;
         this.jobOperator = jobOperator;
         this.abandonedExecutions = new AbandonedExecutions(jobRepository);
@@ -174,7 +179,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
         out.println(ConsoleSummary.render(summaries
             .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
-            .withTimings(RunTimings.of(execution, step -> Optional.empty())), output));
+            .withTimings(RunTimings.of(execution, step -> Optional.empty()))
+            .withGatewayFigures(gateway), output));
         switch (execution.getStatus()) {
             case COMPLETED -> {
             }

@@ -1,6 +1,9 @@
 package com.m365.e4upgrade.reports;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.m365.e4upgrade.licensing.LicenseGateway;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -18,6 +21,17 @@ public record MigrationSummary(long jobExecutionId, long migrationId, String sta
     public MigrationSummary withGraphRequests(Map<String, Number> counters) {
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenantsByVerdict, usersByStatus,
                 cancellationsByStatus, rejectedRows, rejectedRowsByFile, counters, timings);
+    }
+
+    /**
+     * The same summary with the gateway's own figures (counters, then rates), when it has
+     * any. summary.json's key predates other remote gateways: scripts read it under this
+     * name.
+     */
+    public MigrationSummary withGatewayFigures(LicenseGateway gateway) {
+        Map<String, Number> figures = new LinkedHashMap<>(gateway.counters());
+        figures.putAll(gateway.rates());
+        return figures.isEmpty() ? this : withGraphRequests(figures);
     }
 
     /** The same summary with the run's start, end and durations, its steps' too. */

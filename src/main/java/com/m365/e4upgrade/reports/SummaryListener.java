@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
 import com.m365.e4upgrade.batch.ProgressReporter;
@@ -80,13 +78,7 @@ public class SummaryListener implements JobExecutionListener {
         MigrationSummary summary = queries
             .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
             .withTimings(RunTimings.of(execution, progress::outcomeOf));
-        Map<String, Number> figures = new LinkedHashMap<>(gateway.counters());
-        figures.putAll(gateway.rates());
-        if (!figures.isEmpty()) {
-            // summary.json's key predates other remote gateways: scripts read it under
-            // this name
-            summary = summary.withGraphRequests(figures);
-        }
+        summary = summary.withGatewayFigures(gateway);
         try {
             file.write(summary, Path.of(output));
         }

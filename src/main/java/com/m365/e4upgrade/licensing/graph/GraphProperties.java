@@ -56,8 +56,8 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
         @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("60s") Duration maxBackoff, @DefaultValue("4") int parallelTenants,
         @DefaultValue("30s") Duration timeout, @DefaultValue("128") int parallelChecks,
-        @DefaultValue("64") int batchesInFlight, @DefaultValue("116.6") double appWritesPerSecond,
-        @DefaultValue("20") double tenantWritesPerSecond, @DefaultValue("7500") double appReadUnitsPerSecond,
+        @DefaultValue("64") int batchesInFlight, @DefaultValue("116") double appWritesPerSecond,
+        @DefaultValue("19.6") double tenantWritesPerSecond, @DefaultValue("7500") double appReadUnitsPerSecond,
         @DefaultValue("350") double tenantReadUnitsPerSecond) {
 
     public static final String SECRET_VARIABLE = "GRAPH_CLIENT_SECRET";

@@ -3,7 +3,8 @@ package com.m365.e4upgrade.licensing.graph;
 /**
  * One of Microsoft's quotas as the job spends it: a token bucket refilled at the quota's
  * rate, holding at most a few seconds of it, so that the job sends evenly rather than in
- * the bursts a window would allow.
+ * the bursts a window would allow. It starts empty: a run's first seconds are not a burst
+ * either, so no window of Microsoft's ever sees more than its rate plus one burst.
  *
  * <p>
  * A caller reserves its tokens and is told when it may send. Reservations may run ahead
@@ -46,8 +47,7 @@ final class QuotaBucket {
 
     /**
      * @param ratePerSecond the quota's rate
-     * @param burstSeconds how many seconds of the rate the bucket holds (also what it
-     * holds at start)
+     * @param burstSeconds how many seconds of the rate the bucket may hold
      * @param now the current time
      */
     QuotaBucket(double ratePerSecond, double burstSeconds, long now) {
@@ -56,7 +56,7 @@ final class QuotaBucket {
         }
         this.ratePerSecond = ratePerSecond;
         this.capacity = ratePerSecond * burstSeconds;
-        this.tokens = capacity;
+        this.tokens = 0;
         this.refilledAt = now;
         this.heldUntil = now;
         this.pacedAt = now;

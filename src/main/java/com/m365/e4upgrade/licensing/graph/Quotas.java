@@ -31,10 +31,18 @@ import java.util.function.LongSupplier;
 final class Quotas {
 
     /**
-     * A few seconds of each rate may leave at once: a batch of 20 with room to spare, and
-     * enough to make up for the pause of a chunk's commit.
+     * A tenant's bucket holds 3 s of its rate: two or three batches, enough to make up
+     * for the pause between two chunks of a tenant (the slowest call, then the commit).
      */
-    static final double BURST_SECONDS = 3;
+    static final double TENANT_BURST_SECONDS = 3;
+
+    /**
+     * The app's bucket holds 1 s of its rate: the app's quota is spent evenly over all
+     * tenants.
+     */
+    static final double APP_BURST_SECONDS = 1;
+
+    private static final long MILLISECOND = 1_000_000;
 
     private final GraphProperties settings;
 
@@ -58,8 +66,8 @@ final class Quotas {
         this.pause = pause;
         this.statistics = statistics;
         long now = nanoTime.getAsLong();
-        this.appWrites = new QuotaBucket(settings.appWritesPerSecond(), BURST_SECONDS, now);
-        this.appReads = new QuotaBucket(settings.appReadUnitsPerSecond(), BURST_SECONDS, now);
+        this.appWrites = new QuotaBucket(settings.appWritesPerSecond(), APP_BURST_SECONDS, now);
+        this.appReads = new QuotaBucket(settings.appReadUnitsPerSecond(), APP_BURST_SECONDS, now);
     }
 
     /** Waits until {@code items} writes in the tenant may leave. */
@@ -75,8 +83,7 @@ final class Quotas {
     }
 
     /**
-     * A 429 on a write: the bucket of the scope Microsoft named waits its Retry-After
-     * (or, without one, {@code fallback}).
+     * A 429 on a write: the bucket of the scope Microsoft named waits its Retry-After.
      */
     void throttledWrite(String tenantId, String scope, Duration retryAfter) {
         bucketOfScope(scope, appWrites, tenantWrites(tenantId)).holdUntil(nanoTime.getAsLong() + retryAfter.toNanos());
@@ -110,19 +117,20 @@ final class Quotas {
     }
 
     private QuotaBucket tenantWrites(String tenantId) {
-        return tenantWrites.computeIfAbsent(tenantId,
-                tenant -> new QuotaBucket(settings.tenantWritesPerSecond(), BURST_SECONDS, nanoTime.getAsLong()));
+        return tenantWrites.computeIfAbsent(tenantId, tenant -> new QuotaBucket(settings.tenantWritesPerSecond(),
+                TENANT_BURST_SECONDS, nanoTime.getAsLong()));
     }
 
     private QuotaBucket tenantReads(String tenantId) {
-        return tenantReads.computeIfAbsent(tenantId,
-                tenant -> new QuotaBucket(settings.tenantReadUnitsPerSecond(), BURST_SECONDS, nanoTime.getAsLong()));
+        return tenantReads.computeIfAbsent(tenantId, tenant -> new QuotaBucket(settings.tenantReadUnitsPerSecond(),
+                TENANT_BURST_SECONDS, nanoTime.getAsLong()));
     }
 
     private void await(QuotaBucket bucket, double amount) throws InterruptedException {
         long now = nanoTime.getAsLong();
         long wait = bucket.reserve(amount, now) - now;
-        if (wait > 0) {
+        // under a millisecond the schedule is kept as well by sending at once
+        if (wait >= MILLISECOND) {
             statistics.waitedForQuota(wait);
             pause.pause(Duration.ofNanos(wait));
         }

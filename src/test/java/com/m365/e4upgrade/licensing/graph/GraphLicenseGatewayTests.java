@@ -82,6 +82,8 @@ class GraphLicenseGatewayTests {
 
     private final FakeMicrosoft microsoft = new FakeMicrosoft();
 
+    private static final double UNLIMITED = 1e9;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T22:00:00Z"));
 
     private final RecordingPause pause = new RecordingPause(clock);
@@ -124,9 +126,12 @@ class GraphLicenseGatewayTests {
      * is about timeouts.
      */
     private GraphProperties settings(Duration timeout) {
+        // the quotas have tests of their own (QuotasTests): here they never make a call
+        // wait
         String local = "http://127.0.0.1:" + server.getPort();
         return new GraphProperties(URI.create(local + "/v1.0"), URI.create(local), CLIENT_ID, Secret.of(SECRET), null,
-                3, Duration.ofMillis(2), Duration.ofMillis(20), 4, timeout, 8, 16, 116.6, 20, 7500, 350);
+                3, Duration.ofMillis(2), Duration.ofMillis(20), 4, timeout, 8, 16, UNLIMITED, UNLIMITED, UNLIMITED,
+                UNLIMITED);
     }
 
     private GraphLicenseGateway gateway(GraphProperties settings) {

@@ -2,6 +2,8 @@ package com.m365.e4upgrade.licensing.graph;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -14,49 +16,62 @@ class QuotasTests {
 
     private static final String OTHER = "tenant-b";
 
+    private static final long SECOND = 1_000_000_000L;
+
     private final AtomicLong now = new AtomicLong();
 
-    private final RecordingPause pause = new RecordingPause();
+    /** Notes each wait and lets the time pass. */
+    private final List<Duration> waits = new ArrayList<>();
+
+    private final Pause pause = duration -> {
+        waits.add(duration);
+        now.addAndGet(duration.toNanos());
+    };
 
     private final GraphStatistics statistics = new GraphStatistics(now::get);
 
-    /** 20 writes/s per tenant, 30 per app: three tenants would exceed the app's. */
+    /** 20 writes/s per tenant, 30 per app: two tenants would exceed the app's. */
     private final Quotas quotas = new Quotas(settings(30, 20), now::get, pause, statistics);
 
     @Test
     void aTenantWaitsForItsOwnQuota() throws InterruptedException {
-        for (int batch = 0; batch < 4; batch++) {
-            quotas.awaitWrites(TENANT, 20);
-        }
-        // 3 s of 20/s leave at once, the 4th batch a second later
-        assertThat(pause.waits()).containsExactly(Duration.ofSeconds(1));
-        assertThat(statistics.counters()).containsEntry("quotaWaitMillis", 1000L);
+        quotas.awaitWrites(TENANT, 20);
+        quotas.awaitWrites(TENANT, 20);
+        // 20/s: each batch of 20 a second after the one before
+        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(statistics.counters()).containsEntry("quotaWaitMillis", 2000L);
     }
 
     @Test
     void tenantsTogetherWaitForTheAppsQuota() throws InterruptedException {
-        quotas.awaitWrites(TENANT, 60);
-        quotas.awaitWrites(OTHER, 60);
-        // the app holds 90 (3 s of 30/s): the other tenant's 60 wait for 30 more
-        assertThat(pause.waits()).containsExactly(Duration.ofSeconds(1));
+        for (int second = 0; second < 10; second++) {
+            quotas.awaitWrites(TENANT, 20);
+            quotas.awaitWrites(OTHER, 20);
+        }
+        // each tenant alone would send its 200 in 10 s; together the app's 30/s makes it
+        // 13.3 s
+        // (and a little more: the second tenant's bucket starts empty a second later)
+        assertThat(now.get()).isBetween(400 * SECOND / 30, 14 * SECOND);
     }
 
     @Test
     void aThrottledTenantHoldsOnlyItsOwnCalls() throws InterruptedException {
+        now.set(10 * SECOND);
         quotas.throttledWrite(TENANT, "Tenant_Application/ReadWrite/app/tenant-a", Duration.ofSeconds(7));
 
-        quotas.awaitWrites(OTHER, 1);
-        assertThat(pause.waits()).isEmpty();
-        quotas.awaitWrites(TENANT, 1);
-        assertThat(pause.waits()).containsExactly(Duration.ofSeconds(7));
+        quotas.awaitWrites(OTHER, 20);
+        assertThat(now.get()).isEqualTo(11 * SECOND);
+        quotas.awaitWrites(TENANT, 20);
+        assertThat(now.get()).isEqualTo(17 * SECOND);
     }
 
     @Test
     void anApplicationScopeHoldsEveryTenant() throws InterruptedException {
+        now.set(10 * SECOND);
         quotas.throttledWrite(TENANT, "Application/ReadWrite/app", Duration.ofSeconds(4));
 
-        quotas.awaitWrites(OTHER, 1);
-        assertThat(pause.waits()).containsExactly(Duration.ofSeconds(4));
+        quotas.awaitWrites(OTHER, 20);
+        assertThat(now.get()).isEqualTo(14 * SECOND);
     }
 
     @Test
@@ -69,12 +84,9 @@ class QuotasTests {
     @Test
     void aWarningSlowsTheTenantAndIsCounted() throws InterruptedException {
         quotas.warnedWrite(TENANT, null);
-        for (int batch = 0; batch < 4; batch++) {
-            quotas.awaitWrites(TENANT, 18);
-        }
-        // the bucket's 60 leave at once; the 12 more of the 4th batch take 12/18 s, not
-        // 12/20
-        assertThat(pause.waits()).containsExactly(Duration.ofNanos(666_666_667));
+        quotas.awaitWrites(TENANT, 18);
+        // 18/s now
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
         assertThat(statistics.counters()).containsEntry("limitWarnings", 1L);
     }
 
