@@ -23,9 +23,9 @@ import java.util.UUID;
  */
 public final class GraphDataSet {
 
-    static final String SOURCE = "ENTERPRISEWITHSCAL";
+    public static final String SOURCE = "ENTERPRISEWITHSCAL";
 
-    static final String TARGET = "SPE_E5";
+    public static final String TARGET = "SPE_E5";
 
     private static final String TENANT_HEADER = "tenant_id,tenant_name,subscription_id,source_sku,licenses,target_sku,"
             + "target_subscription_id,target_licenses,target_status,purchase_channel,payment_method,prepaid,sector,"

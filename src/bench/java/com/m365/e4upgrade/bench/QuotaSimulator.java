@@ -147,7 +147,7 @@ public final class QuotaSimulator {
 
     private ExecutorService pool;
 
-    QuotaSimulator(Map<String, String> options) throws IOException {
+    public QuotaSimulator(Map<String, String> options) throws IOException {
         latencyMs = Long.parseLong(options.getOrDefault("latency-ms", "300"));
         perItemMs = Long.parseLong(options.getOrDefault("per-item-ms", "30"));
         getMs = Long.parseLong(options.getOrDefault("get-ms", "150"));
@@ -198,7 +198,8 @@ public final class QuotaSimulator {
         timeout.start();
     }
 
-    int start(int threads) throws IOException {
+    /** Serves on a free loopback port, which it returns. */
+    public int start(int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         pool = Executors.newFixedThreadPool(threads);
         server.setExecutor(pool);
@@ -488,6 +489,45 @@ public final class QuotaSimulator {
 
         final TreeMap<Long, long[]> perSecond = new TreeMap<>();
 
+    }
+
+    // --- in a test's process -----------------------------------------------------------------
+
+    /** Stops serving, without a report and without ending the process. */
+    public void close() {
+        if (stopped.compareAndSet(false, true)) {
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+
+    /** Items that passed the quotas so far (assignLicense applied or refused). */
+    public synchronized long accepted() {
+        return accepted;
+    }
+
+    /** Items answered 429 so far. */
+    public synchronized long throttled() {
+        return throttled;
+    }
+
+    /** assignLicense items refused (4xx), as a replayed move is. */
+    public long refusedItems() {
+        return refused.get();
+    }
+
+    /**
+     * Per user of users.csv, the SKU ids (lower case) the user holds now.
+     */
+    public Map<String, Set<String>> licensesNow() {
+        Map<String, Set<String>> now = new TreeMap<>();
+        tenantOfUser.keySet().forEach(userId -> now.put(userId, Set.copyOf(held(userId))));
+        return now;
+    }
+
+    /** The GUID of a SKU of the catalog, by its part number, in lower case. */
+    public String skuId(String partNumber) {
+        return skuGuids.get(partNumber);
     }
 
     // --- the report -------------------------------------------------------------------------
