@@ -3,6 +3,7 @@ package com.m365.e4upgrade.licensing.graph;
 import com.m365.e4upgrade.batch.RunSettings;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,7 +180,9 @@ public record GraphProperties(@DefaultValue(DEFAULT_BASE_URL) URI baseUrl,
 
     private static void requirePositive(double value, String option) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalStateException(SETTINGS + "--" + option + "=" + value + ": expected a positive number");
+            String given = Double.isFinite(value) ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                    : String.valueOf(value);
+            throw new IllegalStateException(SETTINGS + "--" + option + "=" + given + ": expected a positive number");
         }
     }
 

@@ -159,6 +159,26 @@ class GraphPropertiesTests {
     }
 
     @Test
+    void spendsMicrosoftsQuotasLessABurstUnlessToldToLeaveMoreRoom() {
+        GraphProperties defaults = bound(context);
+        assertThat(defaults.appWritesPerSecond()).isEqualTo(116.0).isLessThan(35_000 / 300.0);
+        assertThat(defaults.tenantWritesPerSecond()).isEqualTo(19.6).isLessThan(3_000 / 150.0);
+        assertThat(defaults.batchesInFlight()).isEqualTo(64);
+
+        GraphProperties modest = bound(
+                context.withPropertyValues("graph.app-writes-per-second=50", "graph.tenant-writes-per-second=10.5"));
+        assertThat(modest.appWritesPerSecond()).isEqualTo(50.0);
+        assertThat(modest.tenantWritesPerSecond()).isEqualTo(10.5);
+
+        startupFailure(context.withPropertyValues("graph.tenant-writes-per-second=0"))
+            .hasMessage("Microsoft Graph settings: --graph.tenant-writes-per-second=0: expected a positive number");
+        startupFailure(context.withPropertyValues("graph.batches-in-flight=513"))
+            .hasMessage("Microsoft Graph settings: --graph.batches-in-flight=513: expected 512 or fewer");
+        startupFailure(context.withPropertyValues("graph.batches-in-flight=0"))
+            .hasMessage("Microsoft Graph settings: --graph.batches-in-flight=0: expected 1 or more");
+    }
+
+    @Test
     void neverPrintsTheSecret() {
         GraphProperties settings = bound(context);
 
