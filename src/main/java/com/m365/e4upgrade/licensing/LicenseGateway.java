@@ -15,12 +15,6 @@ import java.util.Map;
 public interface LicenseGateway {
 
     /**
-     * Write batches committed together by a gateway that answers at once: one commit per
-     * 200 users rather than per 20, and a kill loses no more than that.
-     */
-    int BATCHES_PER_TRANSACTION = 10;
-
-    /**
      * Checks, before any user of the tenant moves, that the target subscription is ready
      * for {@code seatsNeeded} users. The embedded state has nothing to add to
      * tenants.csv: READY.
@@ -40,12 +34,11 @@ public interface LicenseGateway {
 
     /**
      * How the reassign step feeds this gateway. By default, for a gateway bound by the
-     * CPU: a partition per core, {@value #BATCHES_PER_TRANSACTION} write batches per
-     * transaction sent one after the other.
+     * CPU: a partition per core, each write batch committed on its own.
      * @param parallelism the operator's --parallelism (the number of cores by default)
      */
     default MovePace pace(int parallelism) {
-        return new MovePace(parallelism, BATCHES_PER_TRANSACTION, false);
+        return new MovePace(parallelism, 1, false);
     }
 
     /**
