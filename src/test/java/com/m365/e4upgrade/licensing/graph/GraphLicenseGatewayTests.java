@@ -342,6 +342,22 @@ class GraphLicenseGatewayTests {
         }
 
         @Test
+        void hearsMicrosoftWarnThatALimitIsNearlySpentAndCountsTheWritesAccepted() {
+            microsoft
+                .answer(user(1),
+                        new FakeMicrosoft.Reply(200, Map.of("x-ms-throttle-limit-percentage", "0.85",
+                                "x-ms-throttle-scope", "Tenant_Application/ReadWrite/" + CLIENT_ID + "/" + TENANT),
+                                null, null));
+
+            gateway.move(batch(TENANT, move(1), move(2)));
+
+            // one answer, one warning: the tenant's bucket now runs at 90 % (QuotasTests)
+            assertThat(gateway.statistics().counters()).containsEntry("limitWarnings", 1L)
+                .containsEntry("writesAccepted", 2L)
+                .containsEntry("throttled", 0L);
+        }
+
+        @Test
         void readsEachUsersOwnAnswerAndResendsOnlyTheThrottledOnes() {
             microsoft.answer(user(2),
                     error(400, "Request_BadRequest", "Invalid value specified for property 'usageLocation'"));
