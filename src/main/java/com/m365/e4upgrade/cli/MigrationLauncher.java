@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 
 import com.m365.e4upgrade.cli.status.StatusCommand;
+import com.m365.e4upgrade.job.DatabaseRunLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.cli;
+package com.m365.e4upgrade.job;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +18,7 @@ public final class DatabaseRunLock implements AutoCloseable {
     /**
      * The advisory lock key of this job: the first eight bytes of "e4upgrad" as a number.
      */
-    static final long ADVISORY_KEY = 0x6534757067726164L;
+    public static final long ADVISORY_KEY = 0x6534757067726164L;
 
     private final Connection connection;
 
