@@ -151,14 +151,16 @@
 
   function refresh() {
     get(api).then(function (detail) {
-      showDetail(detail);
-      get(api + '/samples').then(drawMoved);
       var running = RUNNING.indexOf(detail.migration.status) >= 0;
-      if (running) {
-        setTimeout(refresh, 1000);
-      } else if (RUNNING.indexOf(main.dataset.status) >= 0) {
+      if (!running && RUNNING.indexOf(main.dataset.status) >= 0) {
         // it ended while shown: the page again, with its reports, actions and audit trail
         location.reload();
+        return;
+      }
+      showDetail(detail);
+      get(api + '/samples').then(drawMoved);
+      if (running) {
+        setTimeout(refresh, 1000);
       }
     }).catch(function () { setTimeout(refresh, 3000); });
   }

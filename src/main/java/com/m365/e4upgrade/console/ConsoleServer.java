@@ -147,7 +147,9 @@ public final class ConsoleServer {
         arguments.add("--spring.main.web-application-type=servlet");
         arguments.add("--spring.main.register-shutdown-hook=true");
         arguments.add("--console.enabled=true");
-        arguments.add("--console.max-upload=" + maxUpload.toBytes() + "B");
+        if (Arrays.stream(options).noneMatch(option -> option.startsWith("--console.max-upload="))) {
+            arguments.add("--console.max-upload=" + maxUpload.toBytes() + "B");
+        }
         arguments.add("--spring.messages.basename=messages,console-messages");
         // parsed when the controller reads it, so a refusal is the API's or the page's
         // own

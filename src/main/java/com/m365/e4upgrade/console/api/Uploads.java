@@ -3,6 +3,8 @@ package com.m365.e4upgrade.console.api;
 import com.m365.e4upgrade.console.runs.ConsoleProblem;
 import com.m365.e4upgrade.console.runs.UploadStore;
 
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -20,6 +22,20 @@ public final class Uploads {
                     + " holding " + field + ".csv)");
         }
         return new UploadStore.Incoming(nameOf(field, file.getOriginalFilename()), file);
+    }
+
+    /**
+     * Whether a failure is an upload over the size limit: Spring's exception, or Tomcat's
+     * own when the parts are read as the controller asks for them.
+     */
+    public static boolean tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MaxUploadSizeExceededException
+                    || cause.getClass().getSimpleName().endsWith("SizeLimitExceededException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

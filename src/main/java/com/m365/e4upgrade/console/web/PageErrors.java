@@ -1,5 +1,6 @@
 package com.m365.e4upgrade.console.web;
 
+import com.m365.e4upgrade.console.api.Uploads;
 import com.m365.e4upgrade.console.runs.ConsoleProblem;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -8,7 +9,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,8 +34,11 @@ public class PageErrors {
         return "console/error";
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    public String tooLarge(Model model, HttpServletResponse response) {
+    @ExceptionHandler(RuntimeException.class)
+    public String tooLarge(RuntimeException failure, Model model, HttpServletResponse response) {
+        if (!Uploads.tooLarge(failure)) {
+            throw failure;
+        }
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         model.addAttribute("error", "e4-upgrade: upload too large (--console.max-upload); nothing kept");
         return "console/error";
