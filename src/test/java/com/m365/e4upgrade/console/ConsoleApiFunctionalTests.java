@@ -96,6 +96,21 @@ class ConsoleApiFunctionalTests {
 
     }
 
+    @Test
+    void withoutAnOperatorPasswordServeExits2WithOneLine(@TempDir Path work) {
+        // an empty variable is no password, whatever the machine running the tests has
+        // set
+        ChildJvm.Finished refused = ChildJvm.in(work)
+            .arguments("serve")
+            .environment(Map.of("E4_CONSOLE_OPERATOR_PASSWORD", ""))
+            .run();
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderrLines()).containsExactly("e4-upgrade: no operator password: set"
+                + " E4_CONSOLE_OPERATOR_PASSWORD or give --console.operator-password-file=PATH (a file holding it);"
+                + " the console does not start without one");
+        assertThat(work.resolve("data")).doesNotExist();
+    }
+
     @Nested
     class WhatTheUploadRefuses {
 

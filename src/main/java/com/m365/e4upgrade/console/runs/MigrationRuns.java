@@ -163,11 +163,13 @@ public class MigrationRuns implements DisposableBean {
                 JobExecution execution = operator.start(job, parameters);
                 held.migrationId = execution.getJobInstanceId();
                 held.executionId = execution.getId();
-                if (how != null && existing == null) {
-                    console.audit(held.migrationId, how.startsWith("uploaded") ? "UPLOADED" : "PREVIEWED", actor, how);
+                boolean uploaded = how != null && how.startsWith("uploaded");
+                if (uploaded && existing == null) {
+                    console.audit(held.migrationId, "UPLOADED", actor, how);
                 }
                 console.audit(held.migrationId, existing == null ? "STARTED" : "RESUMED", actor,
-                        "run " + execution.getId() + (stopAt == null ? "" : ", --stop-at " + stopAt));
+                        "run " + execution.getId() + (how == null || uploaded ? "" : ", " + how)
+                                + (stopAt == null ? "" : ", --stop-at " + stopAt));
                 return new Launch(held.migrationId, held.executionId, execution.getStatus().name(), true);
             }
             catch (JobInstanceAlreadyCompleteException e) {

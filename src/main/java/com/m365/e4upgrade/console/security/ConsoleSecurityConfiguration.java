@@ -21,6 +21,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -82,6 +83,9 @@ public class ConsoleSecurityConfiguration {
             .httpBasic(basic -> basic.realmName("e4-upgrade"))
             .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
             .csrf(csrf -> csrf.ignoringRequestMatchers(ConsoleSecurityConfiguration::basicFromAScript))
+            // a page asked before signing in is shown after it; an API call opens no
+            // session
+            .requestCache(cache -> cache.requestCache(pagesOnly(api)))
             .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(apiEntryPoint(), api)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .defaultAccessDeniedHandlerFor((request, response, denied) -> json(response, 403,
@@ -100,6 +104,12 @@ public class ConsoleSecurityConfiguration {
         String site = request.getHeader("Sec-Fetch-Site");
         return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
                 && (site == null || site.equals("same-origin") || site.equals("none"));
+    }
+
+    private static HttpSessionRequestCache pagesOnly(RequestMatcher api) {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !api.matches(request));
+        return cache;
     }
 
     private static AuthenticationEntryPoint apiEntryPoint() {
