@@ -18,8 +18,8 @@ public final class MigrationView {
      * A line of the migrations list.
      *
      * @param usersToMove users with a write batch (0 before the plan step)
-     * @param percent how far the migration got: its users moved of users to move, the
-     * share of its steps done while nothing moves yet, 100 once completed
+     * @param percent how far the migration got: its steps done, the running one in part,
+     * 100 once completed
      * @param startedBy the console account that started it, or "command line"
      * @param runningHere whether this console runs it now
      */

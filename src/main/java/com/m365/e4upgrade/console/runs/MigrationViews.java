@@ -135,20 +135,7 @@ public class MigrationViews {
         long id = instance.getInstanceId();
         MigrationQueries.Moved moved = queries.moved(id);
         boolean runningHere = runs.running().filter(run -> run.migrationId() == id).isPresent();
-        int percent;
-        if (last.getStatus() == BatchStatus.COMPLETED) {
-            percent = 100;
-        }
-        else if (moved.toMove() > 0 && moved.moved() > 0) {
-            percent = (int) (moved.moved() * 100 / moved.toMove());
-        }
-        else {
-            long done = latestSteps(instance).values()
-                .stream()
-                .filter(step -> step.getStatus() == BatchStatus.COMPLETED)
-                .count();
-            percent = (int) (done * 100 / STEPS.size());
-        }
+        int percent = last.getStatus() == BatchStatus.COMPLETED ? 100 : overall(steps(instance, last), moved);
         return new MigrationView.Item(id, last.getId(), last.getStatus().name(),
                 Boolean.parseBoolean(parameters.getString(MigrationParameters.DRY_RUN)),
                 parameters.getString(MigrationParameters.SOURCE_SKU),
@@ -156,6 +143,28 @@ public class MigrationViews {
                 fileName(parameters, MigrationParameters.USERS_DIGEST, MigrationParameters.USERS_FILE), moved.moved(),
                 moved.toMove(), percent, firstStart(instance), last.getEndTime(),
                 startedBy.getOrDefault(id, "command line"), runningHere);
+    }
+
+    /**
+     * How far the migration got, never going back while it runs: each step counts the
+     * same, a done step whole, the running one as far as its progress (or, for the
+     * reassign step of a run this console does not hold, its users moved of users to
+     * move).
+     */
+    private static int overall(List<MigrationView.Step> steps, MigrationQueries.Moved moved) {
+        double done = 0;
+        for (MigrationView.Step step : steps) {
+            if (step.status().equals("COMPLETED")) {
+                done += 1;
+            }
+            else if (step.unit() != null) {
+                done += step.percent() / 100.0;
+            }
+            else if (step.name().equals("reassign") && moved.toMove() > 0) {
+                done += (double) moved.moved() / moved.toMove();
+            }
+        }
+        return steps.isEmpty() ? 0 : (int) Math.min(99, Math.floor(done * 100 / steps.size()));
     }
 
     /** An upload by the name it had; a command-line run's file by its path. */
