@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -28,11 +29,11 @@ import com.m365.e4upgrade.testsupport.ChildJvm;
  * s); each test brings data the console has not seen, so the tests do not depend on each
  * other's migrations.
  */
-final class RunningConsole {
+public final class RunningConsole {
 
-    static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
+    public static final String OPERATOR_PASSWORD = "operator-" + UUID.randomUUID();
 
-    static final String VIEWER_PASSWORD = "viewer-" + UUID.randomUUID();
+    public static final String VIEWER_PASSWORD = "viewer-" + UUID.randomUUID();
 
     /**
      * Each file may hold this much: the tests' files are far smaller, the too-large one
@@ -42,11 +43,11 @@ final class RunningConsole {
 
     private static RunningConsole shared;
 
-    final Path workDir;
+    public final Path workDir;
 
-    final String base;
+    public final String base;
 
-    final ChildJvm process;
+    public final ChildJvm process;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -67,16 +68,30 @@ final class RunningConsole {
 
     private static RunningConsole start() {
         try {
-            Path workDir = Files.createDirectories(Path.of("target", "console-tests", "console-" + System.nanoTime()))
-                .toAbsolutePath();
+            return start(Files.createDirectories(Path.of("target", "console-tests", "console-" + System.nanoTime()))
+                .toAbsolutePath(), List.of(), Map.of());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A console of its own in that directory, with more options and variables (another
+     * database).
+     */
+    public static RunningConsole start(Path workDir, List<String> options, Map<String, String> environment) {
+        try {
             int port;
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
             ChildJvm process = ChildJvm.in(workDir)
                 .arguments("serve", "--server.port=" + port, "--console.max-upload=" + MAX_UPLOAD + "B")
+                .arguments(options)
                 .environment(Map.of("E4_CONSOLE_OPERATOR_PASSWORD", OPERATOR_PASSWORD, "E4_CONSOLE_VIEWER_PASSWORD",
                         VIEWER_PASSWORD))
+                .environment(environment)
                 .start();
             process.awaitLog("Tomcat started on port " + port);
             return new RunningConsole(workDir, port, process);
@@ -89,11 +104,11 @@ final class RunningConsole {
     // --- HTTP as curl sends it
     // --------------------------------------------------------------------
 
-    HttpResponse<String> get(String path, String account) {
+    public HttpResponse<String> get(String path, String account) {
         return send(request(path, account).GET().build());
     }
 
-    HttpResponse<byte[]> download(String path, String account) {
+    public HttpResponse<byte[]> download(String path, String account) {
         try {
             return http.send(request(path, account).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         }
@@ -102,7 +117,7 @@ final class RunningConsole {
         }
     }
 
-    HttpResponse<String> post(String path, String account) {
+    public HttpResponse<String> post(String path, String account) {
         return send(request(path, account).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
@@ -110,7 +125,7 @@ final class RunningConsole {
      * {@code curl -F tenants=@... -F users=@... -F name=value}: files by field name, then
      * fields.
      */
-    HttpResponse<String> upload(String account, Map<String, Path> files, Map<String, String> fields) {
+    public HttpResponse<String> upload(String account, Map<String, Path> files, Map<String, String> fields) {
         String boundary = "----e4-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -137,7 +152,7 @@ final class RunningConsole {
                     .build());
     }
 
-    JsonNode json(HttpResponse<String> response) {
+    public JsonNode json(HttpResponse<String> response) {
         try {
             return json.readTree(response.body());
         }
@@ -150,7 +165,7 @@ final class RunningConsole {
      * Reads the migration until it satisfies the condition (a run of the tests' sizes
      * takes seconds).
      */
-    JsonNode awaitMigration(long id, Predicate<JsonNode> condition, Duration limit) {
+    public JsonNode awaitMigration(long id, Predicate<JsonNode> condition, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         JsonNode migration;
         do {
@@ -164,7 +179,7 @@ final class RunningConsole {
         throw new AssertionError("migration " + id + " did not get there within " + limit + ": " + migration);
     }
 
-    static Predicate<JsonNode> status(String status) {
+    public static Predicate<JsonNode> status(String status) {
         return migration -> migration.path("migration").path("status").asText().equals(status);
     }
 
