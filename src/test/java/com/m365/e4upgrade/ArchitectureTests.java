@@ -46,6 +46,8 @@ class ArchitectureTests {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Command line")
             .definedBy(ROOT + ".cli..")
+            .layer("Console")
+            .definedBy(ROOT + ".console..")
             .layer("Job")
             .definedBy(ROOT + ".job..")
             .layer("Stages")
@@ -56,12 +58,17 @@ class ArchitectureTests {
             .definedBy(ROOT + ".batch..")
             .whereLayer("Command line")
             .mayNotBeAccessedByAnyLayer()
-            .whereLayer("Job")
+            // the launcher dispatches serve to the console, as it does status; the
+            // console
+            // uses nothing of the command line
+            .whereLayer("Console")
             .mayOnlyBeAccessedByLayers("Command line")
+            .whereLayer("Job")
+            .mayOnlyBeAccessedByLayers("Command line", "Console")
             .whereLayer("Stages")
-            .mayOnlyBeAccessedByLayers("Command line", "Job")
+            .mayOnlyBeAccessedByLayers("Command line", "Console", "Job")
             .whereLayer("Licensing and input")
-            .mayOnlyBeAccessedByLayers("Command line", "Job", "Stages")
+            .mayOnlyBeAccessedByLayers("Command line", "Console", "Job", "Stages")
             .check(main);
     }
 
@@ -71,8 +78,9 @@ class ArchitectureTests {
             .resideInAPackage(ROOT + ".batch..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(ROOT + ".cli..", ROOT + ".job..", ROOT + ".input..", ROOT + ".eligibility..",
-                    ROOT + ".licensing..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..")
+            .resideInAnyPackage(ROOT + ".cli..", ROOT + ".console..", ROOT + ".job..", ROOT + ".input..",
+                    ROOT + ".eligibility..", ROOT + ".licensing..", ROOT + ".reassignment..", ROOT + ".cancellation..",
+                    ROOT + ".reports..")
             .check(main);
     }
 

@@ -1,11 +1,26 @@
 package com.m365.e4upgrade.batch;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
 /**
  * The names of the job parameters every stage reads. A migration is identified by the
  * content of the two files, the source plan and --dry-run (the identifying ones);
  * everything else may change between a failed run and the run that resumes it. No
  * incrementer: identical identifying parameters resume the same job instance. The command
- * line builds them ({@code cli.MigrationOptions}).
+ * line ({@code cli.MigrationOptions}) and the console both build them here, so the same
+ * files are the same migration whichever started it.
  */
 public final class MigrationParameters {
 
@@ -30,6 +45,42 @@ public final class MigrationParameters {
     public static final String CHUNK_SIZE = "chunk.size";
 
     private MigrationParameters() {
+    }
+
+    /**
+     * The job parameters of one run of a migration: the identifying ones name it (the
+     * files by content), the others may change between a stopped run and its resume.
+     */
+    public static JobParameters of(Path tenants, Path users, String sourceSku, boolean dryRun, Path output,
+            int maxRejects, Locale locale, int chunkSize) throws IOException {
+        return new JobParametersBuilder().addString(TENANTS_DIGEST, sha256(tenants), true)
+            .addString(USERS_DIGEST, sha256(users), true)
+            .addString(SOURCE_SKU, sourceSku, true)
+            .addString(DRY_RUN, Boolean.toString(dryRun), true)
+            .addString(TENANTS_FILE, tenants.toAbsolutePath().toString(), false)
+            .addString(USERS_FILE, users.toAbsolutePath().toString(), false)
+            .addString(OUTPUT, output.toAbsolutePath().toString(), false)
+            .addLong(MAX_REJECTS, (long) maxRejects, false)
+            .addString(LOCALE, locale.toLanguageTag(), false)
+            .addLong(CHUNK_SIZE, (long) chunkSize, false)
+            .toJobParameters();
+    }
+
+    /**
+     * The SHA-256 of a file's content, in lower-case hex: how a migration names a file.
+     */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**

@@ -1,6 +1,8 @@
 package com.m365.e4upgrade.batch;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,28 @@ public class ProgressReporter implements DisposableBean {
     public record StepOutcome(String unit, long doneInRun) {
     }
 
+    /**
+     * A step's progress at one moment, what its progress line says: for the console,
+     * which shows the steps of the runs it started while they go.
+     */
+    public record Snapshot(long jobExecutionId, long stepExecutionId, String step, String unit, long done, long total,
+            long doneInRun, Duration elapsed, boolean ended) {
+
+        public String line() {
+            return ProgressLine.of(step, unit, done, total, doneInRun, elapsed);
+        }
+
+        public long percent() {
+            return ProgressLine.percent(done, total);
+        }
+
+    }
+
     private final Duration interval;
+
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
+    private final Map<Long, Snapshot> ended = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "progress");
@@ -48,6 +71,7 @@ public class ProgressReporter implements DisposableBean {
             @Override
             public void beforeStep(StepExecution execution) {
                 running = new Running(execution, progress, progress.start(execution), System.nanoTime());
+                ProgressReporter.this.running.put(execution.getId(), running);
                 running.print(false);
                 running.ticks = ticker.scheduleAtFixedRate(() -> running.print(false), interval.toNanos(),
                         interval.toNanos(), TimeUnit.NANOSECONDS);
@@ -58,6 +82,8 @@ public class ProgressReporter implements DisposableBean {
                 if (running != null) {
                     running.ticks.cancel(false);
                     running.print(true);
+                    ended.put(execution.getId(), running.snapshot(true));
+                    ProgressReporter.this.running.remove(execution.getId());
                     outcomes.put(execution.getId(), new StepOutcome(progress.unit(), running.doneInRun()));
                     running = null;
                 }
@@ -70,6 +96,18 @@ public class ProgressReporter implements DisposableBean {
     /** What the step execution did, if it reported progress in this process. */
     public Optional<StepOutcome> outcomeOf(StepExecution execution) {
         return Optional.ofNullable(outcomes.get(execution.getId()));
+    }
+
+    /**
+     * The steps of a job execution that reported progress in this process, in the order
+     * they started: those running now as they are now, those ended as they ended.
+     */
+    public List<Snapshot> snapshotsOf(long jobExecutionId) {
+        return java.util.stream.Stream
+            .concat(ended.values().stream(), running.values().stream().map(step -> step.snapshot(false)))
+            .filter(snapshot -> snapshot.jobExecutionId() == jobExecutionId)
+            .sorted(Comparator.comparingLong(Snapshot::stepExecutionId))
+            .toList();
     }
 
     @Override
@@ -100,6 +138,13 @@ public class ProgressReporter implements DisposableBean {
 
         long doneInRun() {
             return progress.doneInRun(execution);
+        }
+
+        Snapshot snapshot(boolean end) {
+            long doneInRun = doneInRun();
+            return new Snapshot(execution.getJobExecutionId(), execution.getId(), execution.getStepName(),
+                    progress.unit(), measure.doneAtStart() + doneInRun, measure.total(), doneInRun,
+                    Duration.ofNanos(System.nanoTime() - startNanos), end);
         }
 
         /** One at a time, so the counts printed never go down; nothing after the end. */

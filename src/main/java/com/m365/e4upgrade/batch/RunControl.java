@@ -19,7 +19,7 @@ public class RunControl implements StepInterruptionPolicy {
 
     private final Clock clock;
 
-    private final LocalDateTime deadline;
+    private volatile LocalDateTime deadline;
 
     private final AtomicReference<String> stopReason = new AtomicReference<>();
 
@@ -34,6 +34,15 @@ public class RunControl implements StepInterruptionPolicy {
         return today.isAfter(now) ? today : today.plusDays(1);
     }
 
+    /**
+     * A new run in a process that outlives its runs (the console): forgets the last run's
+     * stop and takes this run's --stop-at (null for none).
+     */
+    public void startRun(LocalTime stopAt) {
+        deadline = stopAt == null ? null : deadline(LocalDateTime.now(clock), stopAt);
+        stopReason.set(null);
+    }
+
     public LocalDateTime deadline() {
         return deadline;
     }
@@ -44,8 +53,9 @@ public class RunControl implements StepInterruptionPolicy {
 
     /** Why the run stopped, or null while it may go on. */
     public String stopReason() {
-        if (stopReason.get() == null && deadline != null && !LocalDateTime.now(clock).isBefore(deadline)) {
-            requestStop("--stop-at " + deadline.toLocalTime() + " reached");
+        LocalDateTime until = deadline;
+        if (stopReason.get() == null && until != null && !LocalDateTime.now(clock).isBefore(until)) {
+            requestStop("--stop-at " + until.toLocalTime() + " reached");
         }
         return stopReason.get();
     }

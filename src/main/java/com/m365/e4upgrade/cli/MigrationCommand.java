@@ -2,6 +2,8 @@ package com.m365.e4upgrade.cli;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
 import com.m365.e4upgrade.batch.RunControl;
+import com.m365.e4upgrade.job.AbandonedExecutions;
+import com.m365.e4upgrade.job.DatabaseRunLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 
 import com.m365.e4upgrade.cli.status.StatusCommand;
+import com.m365.e4upgrade.console.ConsoleServer;
+import com.m365.e4upgrade.job.DatabaseRunLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,10 @@ public class MigrationLauncher {
     public int run(String... args) {
         if (StatusCommand.isAskedFor(args)) {
             return status(args);
+        }
+        if (ConsoleServer.isAskedFor(args)) {
+            // the operator console: a web server on the same job and database
+            return new ConsoleServer(application, out, err, System.getenv()).run(args);
         }
         MigrationOptions options;
         try {

@@ -1,18 +1,10 @@
 package com.m365.e4upgrade.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -152,30 +144,6 @@ public record MigrationOptions(Path tenants, Path users, Path output, boolean dr
 
     /** The job parameters of this command: the identifying ones name the migration. */
     public JobParameters toJobParameters() throws IOException {
-        return new JobParametersBuilder().addString(MigrationParameters.TENANTS_DIGEST, sha256(tenants), true)
-            .addString(MigrationParameters.USERS_DIGEST, sha256(users), true)
-            .addString(MigrationParameters.SOURCE_SKU, sourceSku, true)
-            .addString(MigrationParameters.DRY_RUN, Boolean.toString(dryRun), true)
-            .addString(MigrationParameters.TENANTS_FILE, tenants.toAbsolutePath().toString(), false)
-            .addString(MigrationParameters.USERS_FILE, users.toAbsolutePath().toString(), false)
-            .addString(MigrationParameters.OUTPUT, output.toAbsolutePath().toString(), false)
-            .addLong(MigrationParameters.MAX_REJECTS, (long) maxRejects, false)
-            .addString(MigrationParameters.LOCALE, locale.toLanguageTag(), false)
-            .addLong(MigrationParameters.CHUNK_SIZE, (long) chunkSize, false)
-            .toJobParameters();
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return MigrationParameters.of(tenants, users, sourceSku, dryRun, output, maxRejects, locale, chunkSize);
     }
 }

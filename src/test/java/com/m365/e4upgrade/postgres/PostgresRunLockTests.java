@@ -9,7 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.m365.e4upgrade.cli.DatabaseRunLock;
+import com.m365.e4upgrade.job.DatabaseRunLock;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

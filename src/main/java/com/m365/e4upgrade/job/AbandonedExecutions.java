@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.cli;
+package com.m365.e4upgrade.job;
 
 import java.time.LocalDateTime;
 
@@ -38,13 +38,13 @@ import org.springframework.batch.core.step.StepExecution;
  * Safe only while the caller holds the {@link DatabaseRunLock}: then no live process can
  * own an execution of this database, so every running status found is a leftover.
  */
-final class AbandonedExecutions {
+public final class AbandonedExecutions {
 
     private static final Logger log = LoggerFactory.getLogger(AbandonedExecutions.class);
 
     private final JobRepository jobRepository;
 
-    AbandonedExecutions(JobRepository jobRepository) {
+    public AbandonedExecutions(JobRepository jobRepository) {
         this.jobRepository = jobRepository;
     }
 
@@ -54,7 +54,7 @@ final class AbandonedExecutions {
      * lock.
      * @return how many executions were recovered
      */
-    int recover(String jobName, JobParameters parameters) {
+    public int recover(String jobName, JobParameters parameters) {
         JobInstance migration = jobRepository.getJobInstance(jobName, parameters);
         if (migration == null) {
             return 0;

@@ -1,4 +1,4 @@
-package com.m365.e4upgrade.cli;
+package com.m365.e4upgrade.job;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,12 +18,15 @@ public final class DatabaseRunLock implements AutoCloseable {
     /**
      * The advisory lock key of this job: the first eight bytes of "e4upgrad" as a number.
      */
-    static final long ADVISORY_KEY = 0x6534757067726164L;
+    public static final long ADVISORY_KEY = 0x6534757067726164L;
 
     private final Connection connection;
 
-    private DatabaseRunLock(Connection connection) {
+    private final boolean advisory;
+
+    private DatabaseRunLock(Connection connection, boolean advisory) {
         this.connection = connection;
+        this.advisory = advisory;
     }
 
     /** Takes the lock, or returns null when another run holds it. */
@@ -31,13 +34,13 @@ public final class DatabaseRunLock implements AutoCloseable {
         Connection connection = dataSource.getConnection();
         try {
             if (!connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
-                return new DatabaseRunLock(connection);
+                return new DatabaseRunLock(connection, false);
             }
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 lock.setLong(1, ADVISORY_KEY);
                 try (ResultSet result = lock.executeQuery()) {
                     if (result.next() && result.getBoolean(1)) {
-                        return new DatabaseRunLock(connection);
+                        return new DatabaseRunLock(connection, true);
                     }
                 }
             }
@@ -50,10 +53,21 @@ public final class DatabaseRunLock implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Releases the lock. A pooled connection's close keeps its session open, and the
+     * advisory lock with it: a process that outlives its runs (the console) unlocks
+     * first. A process that dies releases it with its sessions.
+     */
     @Override
     public void close() throws SQLException {
-        // closing the session releases a PostgreSQL advisory lock with it
-        connection.close();
+        try (connection) {
+            if (advisory) {
+                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, ADVISORY_KEY);
+                    unlock.execute();
+                }
+            }
+        }
     }
 
 }

@@ -1,8 +1,6 @@
-package com.m365.e4upgrade.cli;
+package com.m365.e4upgrade.job;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
-import com.m365.e4upgrade.job.E4UpgradeJobConfiguration;
-import com.m365.e4upgrade.job.MigrationRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
