@@ -82,8 +82,7 @@ public class MigrationRuns implements DisposableBean {
 
     /** A new migration of two kept uploads, or the same one again. */
     public Launch start(StoredUpload tenants, StoredUpload users, RunOptions options, String actor) {
-        String identity = tenants.sha256() + users.sha256() + options.sourceSku() + options.dryRun();
-        Path output = settings.outputs().resolve(shortDigest(identity)).toAbsolutePath();
+        Path output = outputOf(tenants.sha256(), users.sha256(), options.sourceSku(), options.dryRun());
         JobParameters parameters = parameters(tenants.path(), users.path(), options.sourceSku(), options.dryRun(),
                 output, options.maxRejects(), options.locale());
         return launch(parameters, options.stopAt(), actor,
@@ -107,7 +106,10 @@ public class MigrationRuns implements DisposableBean {
                 .conflict("the files of the preview " + previewId + " are no longer there: upload them again");
         }
         String sourceSku = shown.getString(MigrationParameters.SOURCE_SKU);
-        Path output = Path.of(shown.getString(MigrationParameters.OUTPUT) + "-real");
+        // where an upload of the same files for a real run would put its reports: one
+        // migration, one folder
+        Path output = outputOf(shown.getString(MigrationParameters.TENANTS_DIGEST),
+                shown.getString(MigrationParameters.USERS_DIGEST), sourceSku, false);
         JobParameters parameters = parameters(tenants, users, sourceSku, false, output,
                 shown.getLong(MigrationParameters.MAX_REJECTS).intValue(),
                 Locale.forLanguageTag(shown.getString(MigrationParameters.LOCALE)));
@@ -206,6 +208,13 @@ public class MigrationRuns implements DisposableBean {
         }
     }
 
+    /** A migration's output folder, named by what identifies the migration. */
+    private Path outputOf(String tenantsDigest, String usersDigest, String sourceSku, boolean dryRun) {
+        return settings.outputs()
+            .resolve(shortDigest(tenantsDigest + usersDigest + sourceSku + dryRun))
+            .toAbsolutePath();
+    }
+
     private static String shortDigest(String text) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
@@ -225,6 +234,9 @@ public class MigrationRuns implements DisposableBean {
     public void destroy() throws InterruptedException {
         if (slot.busy()) {
             runControl.requestStop("the console is shutting down");
+            slot.running()
+                .ifPresent(run -> console.audit(run.migrationId(), "STOPPED", "console",
+                        "the console is shutting down; resume carries on"));
         }
         slot.close();
     }

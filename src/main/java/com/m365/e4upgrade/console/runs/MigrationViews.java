@@ -90,7 +90,9 @@ public class MigrationViews {
         MigrationSummary summary = summaries.summarize(last.getId(), migrationId, last.getStatus().name(),
                 item.dryRun());
         String exit = last.getStatus() == BatchStatus.COMPLETED || last.getStatus().isRunning() ? null
-                : last.getExitStatus().getExitDescription();
+                : last.getStatus() == BatchStatus.STOPPED
+                        ? "stopped at a chunk boundary (the audit trail says why); resume carries on from there"
+                        : last.getExitStatus().getExitDescription();
         List<String> reports = REPORTS.stream()
             .filter(name -> Files.isRegularFile(output(last).resolve(name)))
             .toList();
