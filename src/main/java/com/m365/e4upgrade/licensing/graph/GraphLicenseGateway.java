@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.MoveOutcome;
@@ -94,6 +95,15 @@ final class GraphLicenseGateway implements LicenseGateway {
     public List<MoveOutcome> move(WriteBatch batch) {
         return tenantWriteLocks.inTurn(batch.tenantId(),
                 "Graph $batch " + batch.number() + " of tenant " + batch.tenantId(), () -> batchMove.move(batch));
+    }
+
+    /**
+     * The units of the SKU the tenant's subscribedSkus show consumed: users who hold it
+     * now, whatever the job's files said.
+     */
+    @Override
+    public OptionalLong liveHolders(String tenantId, String sku) {
+        return OptionalLong.of(subscribedSkus.consumedUnits(tenantId, sku));
     }
 
     /**
