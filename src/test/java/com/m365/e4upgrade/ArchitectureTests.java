@@ -49,7 +49,8 @@ class ArchitectureTests {
             .layer("Job")
             .definedBy(ROOT + ".job..")
             .layer("Stages")
-            .definedBy(ROOT + ".eligibility..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..")
+            .definedBy(ROOT + ".eligibility..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..",
+                    ROOT + ".rollback..", ROOT + ".inventory..")
             .layer("Licensing and input")
             .definedBy(ROOT + ".licensing..", ROOT + ".input..")
             .layer("Batch")
@@ -72,7 +73,8 @@ class ArchitectureTests {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(ROOT + ".cli..", ROOT + ".job..", ROOT + ".input..", ROOT + ".eligibility..",
-                    ROOT + ".licensing..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..")
+                    ROOT + ".licensing..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..",
+                    ROOT + ".rollback..", ROOT + ".inventory..")
             .check(main);
     }
 

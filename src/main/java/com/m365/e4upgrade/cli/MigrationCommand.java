@@ -39,6 +39,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty("tenants")
+@ConditionalOnProperty(name = MigrationLauncher.COMMAND_PROPERTY, havingValue = "migrate", matchIfMissing = true)
 public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
