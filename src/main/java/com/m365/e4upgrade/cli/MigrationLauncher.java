@@ -49,6 +49,9 @@ public class MigrationLauncher {
         if (RollbackOptions.isAskedFor(args)) {
             return rollback(args);
         }
+        if (InventoryOptions.isAskedFor(args)) {
+            return inventory(args);
+        }
         MigrationOptions options;
         try {
             options = MigrationOptions.parse(args);
@@ -94,6 +97,19 @@ public class MigrationLauncher {
             return ExitCode.CANNOT_START.code();
         }
         return runCommand(RollbackOptions.COMMAND, "rollbackOptions", options, args);
+    }
+
+    /** {@code inventory}: its options checked before anything is written. */
+    private int inventory(String... args) {
+        InventoryOptions options;
+        try {
+            options = InventoryOptions.parse(args);
+        }
+        catch (CannotStartException e) {
+            err.println("e4-upgrade: " + e.getMessage());
+            return ExitCode.CANNOT_START.code();
+        }
+        return runCommand(InventoryOptions.COMMAND, "inventoryOptions", options, args);
     }
 
     /** A command other than the migration, on its options checked here. */

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import com.m365.e4upgrade.licensing.LicenseGateway;
@@ -11,6 +12,7 @@ import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.SourceSubscription;
 import com.m365.e4upgrade.licensing.TargetReadiness;
+import com.m365.e4upgrade.licensing.TenantInventory;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +50,8 @@ final class GraphLicenseGateway implements LicenseGateway {
 
     private final BatchMove batchMove;
 
+    private final GraphInventory inventory;
+
     /** With its own HTTP client ({@link #newHttpClient}) and JSON mapper. */
     GraphLicenseGateway(GraphProperties settings, SkuCatalog catalog) {
         this(settings, catalog, newHttpClient(settings), JsonMapper.builder().build());
@@ -65,6 +69,7 @@ final class GraphLicenseGateway implements LicenseGateway {
         GraphCalls calls = new GraphCalls(settings, http, json, clock, retrier, tokens, statistics);
         this.subscribedSkus = new SubscribedSkus(calls, catalog);
         this.batchMove = new BatchMove(calls, retrier, new ReplayCheck(calls), catalog, json, clock, statistics);
+        this.inventory = new GraphInventory(calls);
     }
 
     /**
@@ -95,6 +100,12 @@ final class GraphLicenseGateway implements LicenseGateway {
     public List<MoveOutcome> move(WriteBatch batch) {
         return tenantWriteLocks.inTurn(batch.tenantId(),
                 "Graph $batch " + batch.number() + " of tenant " + batch.tenantId(), () -> batchMove.move(batch));
+    }
+
+    /** The inventory reads the tenants through the same calls, tokens and counters. */
+    @Override
+    public Optional<TenantInventory> inventory() {
+        return Optional.of(inventory);
     }
 
     /**
