@@ -24,17 +24,18 @@ import com.m365.e4upgrade.licensing.TenantInventory.LiveUser;
  * rows (every holder of the source SKU) and the changes between the two rows.
  *
  * <ul>
+ * <li>Ids and counts of subscriptions come from {@code /directory/subscriptions}, seats
+ * and states from {@code /subscribedSkus} (the directory's totalLicenses when the SKU is
+ * not there).</li>
  * <li>The source subscription is the one tenants.csv named, if the tenant still has it,
  * else its first enabled subscription of the source SKU; {@code subscription_id} is its
- * commerce subscription id (its directory id when it has none), {@code licenses} its
- * total licenses; {@code plans_for_product} counts the source SKU's subscriptions not
- * deleted.</li>
- * <li>The target is its enabled subscription of the target SKU, if any:
- * {@code target_subscription_id}, {@code target_licenses} (its total),
- * {@code target_status} ACTIVE; without one, a target only in subscribedSkus gives its
- * enabled units, and none at all gives empty, 0, PENDING.</li>
- * <li>A tenant whose subscriptions the directory does not list is read from its
- * subscribedSkus (prepaid enabled units).</li>
+ * commerce subscription id (its directory id when it has none); {@code licenses} the
+ * source SKU's prepaid enabled units; {@code plans_for_product} counts the source SKU's
+ * subscriptions not deleted.</li>
+ * <li>The target: {@code target_subscription_id} its subscription (an enabled one first),
+ * {@code target_licenses} its prepaid enabled units, {@code target_status} ACTIVE when
+ * its capability status is Enabled, else PENDING; a target the tenant does not have at
+ * all gives empty, 0, PENDING.</li>
  * </ul>
  */
 final class InventoryRows {
@@ -84,38 +85,37 @@ final class InventoryRows {
         Optional<LiveSku> sourceSku = sku(tenant, source);
         live.put("subscription_id", chosen.map(InventoryRows::subscriptionId).orElse(given));
         live.put("source_sku", source.partNumber());
-        live.put("licenses", Long.toString(chosen.map(LiveSubscription::totalLicenses)
-            .orElseGet(() -> sourceSku.map(LiveSku::enabledUnits).orElse(0L))));
+        live.put("licenses", Long.toString(sourceSku.map(LiveSku::enabledUnits)
+            .orElseGet(() -> chosen.map(LiveSubscription::totalLicenses).orElse(0L))));
         live.put("plans_for_product", Integer.toString(Math.max(1, sourceSubscriptions.size())));
         Optional<Sku> target = catalog.find(row.value("target_sku"));
-        Optional<LiveSubscription> targetSubscription = target.flatMap(sku -> tenant.subscriptions()
-            .stream()
-            .filter(subscription -> is(subscription.skuId(), subscription.skuPartNumber(), sku))
-            .filter(subscription -> ENABLED.equalsIgnoreCase(subscription.status()))
-            .findFirst());
-        Optional<LiveSku> targetSku = target.flatMap(sku -> sku(tenant, sku))
-            .filter(sku -> ENABLED.equalsIgnoreCase(sku.capabilityStatus()));
         if (target.isEmpty()) {
             // an unknown target SKU cannot be looked up: the operator's cells stay
             live.put("target_subscription_id", row.value("target_subscription_id"));
             live.put("target_licenses", row.value("target_licenses"));
             live.put("target_status", row.value("target_status"));
+            return live;
         }
-        else if (targetSubscription.isPresent()) {
-            live.put("target_subscription_id", subscriptionId(targetSubscription.get()));
-            live.put("target_licenses", Long.toString(targetSubscription.get().totalLicenses()));
-            live.put("target_status", "ACTIVE");
-        }
-        else if (targetSku.isPresent()) {
-            live.put("target_subscription_id", row.value("target_subscription_id"));
-            live.put("target_licenses", Long.toString(targetSku.get().enabledUnits()));
-            live.put("target_status", "ACTIVE");
-        }
-        else {
+        Optional<LiveSubscription> targetSubscription = tenant.subscriptions()
+            .stream()
+            .filter(subscription -> is(subscription.skuId(), subscription.skuPartNumber(), target.get()))
+            .filter(subscription -> !"Deleted".equalsIgnoreCase(subscription.status()))
+            .sorted(Comparator.comparing(subscription -> !ENABLED.equalsIgnoreCase(subscription.status())))
+            .findFirst();
+        Optional<LiveSku> targetSku = sku(tenant, target.get());
+        if (targetSubscription.isEmpty() && targetSku.isEmpty()) {
             live.put("target_subscription_id", "");
             live.put("target_licenses", "0");
             live.put("target_status", "PENDING");
+            return live;
         }
+        live.put("target_subscription_id",
+                targetSubscription.map(InventoryRows::subscriptionId).orElse(row.value("target_subscription_id")));
+        live.put("target_licenses", Long.toString(targetSku.map(LiveSku::enabledUnits)
+            .orElseGet(() -> targetSubscription.map(LiveSubscription::totalLicenses).orElse(0L))));
+        boolean enabled = targetSku.map(sku -> ENABLED.equalsIgnoreCase(sku.capabilityStatus()))
+            .orElseGet(() -> ENABLED.equalsIgnoreCase(targetSubscription.get().status()));
+        live.put("target_status", enabled ? "ACTIVE" : "PENDING");
         return live;
     }
 

@@ -51,6 +51,8 @@ class InventoryFunctionalTests {
 
     static final String FABRIKAM = "5d0f7c3e-81b4-4a9e-b2c6-0e9a4f1d7c21";
 
+    static final String NORTHWIND = "38f4bdb3-1f80-434c-b3d2-84d2ee149e9f";
+
     static final String NO_CONSENT = "c9966a7e-7166-42c6-9cf6-81e501b54559";
 
     static final String UNKNOWN_SKU = "11111111-2222-4333-8444-555555555555";
@@ -133,6 +135,16 @@ class InventoryFunctionalTests {
         directory.subscribedSku(FABRIKAM, "ENTERPRISEWITHSCAL", e4, 10, "Enabled");
         directory.subscription(FABRIKAM, "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", "", "ENTERPRISEWITHSCAL", e4,
                 "Enabled", 10);
+        // Northwind: two E4 subscriptions; its E3 is bought but suspended
+        String e3 = sku("SPE_E3").guid();
+        directory.subscribedSku(NORTHWIND, "ENTERPRISEWITHSCAL", e4, 12, "Enabled");
+        directory.subscribedSku(NORTHWIND, "SPE_E3", e3, 8, "Suspended");
+        directory.subscription(NORTHWIND, "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f",
+                "848bfdf1-a67a-4cd1-a45a-2ca0b8931b4d", "ENTERPRISEWITHSCAL", e4, "Enabled", 7);
+        directory.subscription(NORTHWIND, "4d5e6f7a-8b9c-4d0e-9f1a-3b4c5d6e7f8a",
+                "5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b", "ENTERPRISEWITHSCAL", e4, "Enabled", 5);
+        directory.subscription(NORTHWIND, "6f7a8b9c-0d1e-4f2a-9b3c-5d6e7f8a9b0c",
+                "7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d", "SPE_E3", e3, "Suspended", 8);
         // a tenant that never consented to the app
         directory.refuseTokens(NO_CONSENT);
     }
@@ -147,7 +159,8 @@ class InventoryFunctionalTests {
                 %s,Contoso Ltd,,ENTERPRISEWITHSCAL,20,SPE_E5,,EMEA ops
                 %s,Fabrikam,,ENTERPRISEWITHSCAL,10,spe_e5,5,"Paris, 2nd floor"
                 %s,No consent,03b38379-4d5b-4a19-9ee4-fbc37509a07f,ENTERPRISEWITHSCAL,4,SPE_E3,,
-                """.formatted(CONTOSO.toUpperCase(), FABRIKAM, NO_CONSENT));
+                %s,Northwind,5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b,ENTERPRISEWITHSCAL,12,SPE_E3,8,
+                """.formatted(CONTOSO.toUpperCase(), FABRIKAM, NO_CONSENT, NORTHWIND));
         Path output = work.resolve("live");
 
         // when
@@ -180,13 +193,19 @@ class InventoryFunctionalTests {
                         + ",Contoso Ltd,8acc20ac-82f7-42de-8532-14468beddf91,ENTERPRISEWITHSCAL,25,SPE_E5,"
                         + "30,EMEA ops,1,f91be2ed-da15-46f3-8bd0-989a0b09659a,ACTIVE",
                 FABRIKAM + ",Fabrikam,2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e,ENTERPRISEWITHSCAL,10,spe_e5,0,"
-                        + "\"Paris, 2nd floor\",1,,PENDING");
+                        + "\"Paris, 2nd floor\",1,,PENDING",
+                // the named E4 subscription is kept; a suspended target is bought, not
+                // active
+                NORTHWIND + ",Northwind,5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b,ENTERPRISEWITHSCAL,12,SPE_E3,8,,2,"
+                        + "7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d,PENDING");
         assertThat(lines(output.resolve("inventory-changes.csv"))).containsExactly("tenant_id,column,was,now",
                 CONTOSO.toUpperCase() + ",subscription_id,,8acc20ac-82f7-42de-8532-14468beddf91",
                 CONTOSO.toUpperCase() + ",licenses,20,25",
                 CONTOSO.toUpperCase() + ",target_subscription_id,," + "f91be2ed-da15-46f3-8bd0-989a0b09659a",
                 CONTOSO.toUpperCase() + ",target_licenses,,30", CONTOSO.toUpperCase() + ",target_status,,ACTIVE",
-                FABRIKAM + ",subscription_id,,2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", FABRIKAM + ",target_licenses,5,0");
+                FABRIKAM + ",subscription_id,,2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", FABRIKAM + ",target_licenses,5,0",
+                NORTHWIND + ",plans_for_product,,2",
+                NORTHWIND + ",target_subscription_id,,7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d");
         assertThat(lines(output.resolve("inventory-errors.csv"))).hasSize(2)
             .last()
             .asString()
