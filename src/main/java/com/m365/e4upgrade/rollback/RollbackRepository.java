@@ -167,9 +167,10 @@ public class RollbackRepository {
     }
 
     /**
-     * The tenants rolled back: their source subscription (not cancelled) is marked
-     * ROLLED_BACK in the migration's cancellations, saying how many users went back.
-     * Running it again changes nothing more.
+     * The tenants rolled back: their source subscription (not cancelled), where at least
+     * one user went back, is marked ROLLED_BACK in the migration's cancellations, saying
+     * how many users went back and how many were skipped. Running it again changes
+     * nothing more.
      */
     public void markCancellations(long migrationId, Collection<String> tenantIds) {
         List<SqlParameterSource> marks = new ArrayList<>();
@@ -188,6 +189,11 @@ public class RollbackRepository {
                 rs -> {
                     long back = rs.getLong(3);
                     long skipped = rs.getLong(4);
+                    if (back == 0) {
+                        // nobody went back (the source gone, no seats): the subscription
+                        // stays as the migration left it, rollback.csv says why
+                        return;
+                    }
                     String detail = back + (back == 1 ? " user" : " users") + " back on " + rs.getString(2)
                             + (skipped > 0 ? "; " + skipped + " skipped (see rollback.csv)" : "");
                     marks
