@@ -11,6 +11,7 @@ import java.util.List;
 import com.m365.e4upgrade.inventory.InventoryJobConfiguration;
 import com.m365.e4upgrade.inventory.InventoryParameters;
 import com.m365.e4upgrade.job.MigrationRun;
+import com.m365.e4upgrade.testsupport.MigrationFiles;
 import com.m365.e4upgrade.licensing.ServicePlan;
 import com.m365.e4upgrade.licensing.Sku;
 import com.m365.e4upgrade.licensing.SkuCatalog;
@@ -223,6 +224,117 @@ class InventoryFunctionalTests {
         assertThat(lines(work.resolve("out/rejects.csv"))).containsExactly("file,line,reason,record");
         assertThat(lines(work.resolve("out/reassignments.csv"))).filteredOn(line -> line.contains(",PLANNED,"))
             .hasSize(2);
+    }
+
+    /**
+     * The issue's acceptance: pointed at tenants that hold what true exports say, the
+     * inventory's files make the migration decide, plan and settle exactly as the true
+     * files do (users may come in another order, so the write batches may number
+     * differently).
+     */
+    @Test
+    void theMigrationDecidesPlansAndSettlesFromTheInventoryAsFromTheTrueFiles() throws Exception {
+        // given: true exports, and live tenants holding just that
+        Path truth = work.resolve("truth");
+        MigrationFiles.sixtyTenantsOfTwentyFiveUsers().writeTo(Files.createDirectories(truth));
+        Directory directory = MICROSOFT.directory();
+        String e4 = sku("ENTERPRISEWITHSCAL").guid();
+        for (java.util.Map<String, String> tenant : rows(truth.resolve("tenants.csv"))) {
+            String id = tenant.get("tenant_id");
+            int licenses = Integer.parseInt(tenant.get("licenses"));
+            directory.subscribedSku(id, "ENTERPRISEWITHSCAL", e4, licenses, "Enabled");
+            directory.subscription(id, java.util.UUID.randomUUID().toString(), tenant.get("subscription_id"),
+                    "ENTERPRISEWITHSCAL", e4, "Enabled", licenses);
+            String target = tenant.get("target_subscription_id");
+            if (target != null && !target.isBlank()) {
+                boolean active = "ACTIVE".equalsIgnoreCase(tenant.get("target_status"));
+                Sku targetSku = sku(tenant.get("target_sku"));
+                int seats = Integer.parseInt(tenant.get("target_licenses"));
+                directory.subscribedSku(id, targetSku.partNumber(), targetSku.guid(), seats,
+                        active ? "Enabled" : "Suspended");
+                directory.subscription(id, java.util.UUID.randomUUID().toString(), target, targetSku.partNumber(),
+                        targetSku.guid(), active ? "Enabled" : "Suspended", seats);
+            }
+        }
+        for (java.util.Map<String, String> row : rows(truth.resolve("users.csv"))) {
+            Directory.User user = directory
+                .user(row.get("tenant_id"), row.get("user_id"), row.get("user_principal_name"))
+                .displayName(row.get("display_name"))
+                .usageLocation(row.get("usage_location").isBlank() ? null : row.get("usage_location"));
+            for (String license : row.get("licenses").split("\\|")) {
+                String[] disabled = license.equals("ENTERPRISEWITHSCAL")
+                        ? java.util.Arrays.stream(row.get("disabled_plans").split("\\|"))
+                            .filter(name -> !name.isBlank())
+                            .map(name -> plan("ENTERPRISEWITHSCAL", name))
+                            .toArray(String[]::new)
+                        : new String[0];
+                if (license.equals("ENTERPRISEWITHSCAL") && "GROUP".equals(row.get("license_assignment"))) {
+                    user.groupLicense(sku(license).guid(), "0b5c7e9a-1111-4222-8333-944455556666", disabled);
+                }
+                else if (!license.isBlank()) {
+                    user.license(sku(license).guid(), disabled);
+                }
+            }
+            if ("false".equals(row.get("account_enabled"))) {
+                user.accountDisabled();
+            }
+        }
+        Path live = work.resolve("live");
+
+        // when: the inventory, then a dry run of each pair of files
+        JobExecution inventory = jobOperator.start(inventoryJob,
+                new JobParametersBuilder().addString(InventoryParameters.TENANTS_DIGEST, "acceptance", true)
+                    .addString(InventoryParameters.SOURCE_SKU, "ENTERPRISEWITHSCAL", true)
+                    .addString(InventoryParameters.OUTPUT, live.toString(), true)
+                    .addLong(InventoryParameters.RUN, 1L, true)
+                    .addString(InventoryParameters.TENANTS_FILE, truth.resolve("tenants.csv").toString(), false)
+                    .toJobParameters());
+        JobExecution fromTruth = jobOperator.start(e4UpgradeJob, MigrationRun.parameters(truth.resolve("tenants.csv"),
+                truth.resolve("users.csv"), work.resolve("out-truth"), "--dry-run"));
+        JobExecution fromLive = jobOperator.start(e4UpgradeJob, MigrationRun.parameters(live.resolve("tenants.csv"),
+                live.resolve("users.csv"), work.resolve("out-live"), "--dry-run"));
+
+        // then
+        assertThat(inventory.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(fromTruth.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(fromLive.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(lines(live.resolve("inventory-errors.csv"))).containsExactly("tenant_id,line,error");
+        assertThat(lines(work.resolve("out-live/rejects.csv"))).containsExactly("file,line,reason,record");
+        assertThat(lines(work.resolve("out-live/eligibility.csv")))
+            .containsExactlyElementsOf(lines(work.resolve("out-truth/eligibility.csv")));
+        assertThat(lines(work.resolve("out-live/cancellations.csv")))
+            .containsExactlyElementsOf(lines(work.resolve("out-truth/cancellations.csv")));
+        assertThat(withoutBatch(work.resolve("out-live/reassignments.csv")))
+            .containsExactlyInAnyOrderElementsOf(withoutBatch(work.resolve("out-truth/reassignments.csv")));
+        assertThat(lines(work.resolve("out-truth/reassignments.csv"))).hasSizeGreaterThan(1000);
+    }
+
+    private static List<String> withoutBatch(Path reassignments) throws IOException {
+        return lines(reassignments).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    /** The rows of a CSV file the tests wrote, by column name. */
+    private static List<java.util.Map<String, String>> rows(Path file) throws Exception {
+        List<java.util.Map<String, String>> rows = new java.util.ArrayList<>();
+        try (var reader = Files.newBufferedReader(file);
+                var csv = new com.opencsv.CSVReaderBuilder(reader)
+                    .withCSVParser(new com.opencsv.RFC4180ParserBuilder().build())
+                    .build()) {
+            String[] header = csv.readNext();
+            String[] cells;
+            while ((cells = csv.readNext()) != null) {
+                java.util.Map<String, String> row = new java.util.HashMap<>();
+                for (int i = 0; i < header.length; i++) {
+                    row.put(header[i].strip(), i < cells.length ? cells[i].strip() : "");
+                }
+                // columns a file leaves out are empty
+                for (String column : List.of("disabled_plans", "account_enabled", "display_name", "usage_location")) {
+                    row.putIfAbsent(column, "");
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     private Sku sku(String partNumber) {
