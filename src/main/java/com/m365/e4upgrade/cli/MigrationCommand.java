@@ -21,10 +21,12 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -66,8 +68,15 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private ExitCode exitCode = ExitCode.FAILED;
 
+    /** The gateway of the run, a job parameter that does not identify the migration. */
+    static final String GATEWAY_PARAMETER = "gateway";
+
+    private final String gateway;
+
     public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
-            NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options) {
+            NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options,
+            @Value("${gateway:embedded}") String gateway) {
+        this.gateway = gateway;
         this.options = options;
         this.jobOperator = jobOperator;
         this.abandonedExecutions = new AbandonedExecutions(jobRepository);
@@ -134,7 +143,10 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private void run(MigrationOptions options) throws Exception {
-        JobParameters parameters = options.toJobParameters();
+        // which gateway moved the licenses: a rollback must use the same one
+        JobParameters parameters = new JobParametersBuilder(options.toJobParameters())
+            .addString(GATEWAY_PARAMETER, gateway, false)
+            .toJobParameters();
         try {
             // we hold the run lock: whatever is still marked running was left by a
             // process that ended

@@ -27,6 +27,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -62,9 +63,12 @@ public class RollbackCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private ExitCode exitCode = ExitCode.FAILED;
 
+    private final String gateway;
+
     public RollbackCommand(RollbackOptions rollbackOptions, JobOperator jobOperator, JobRepository jobRepository,
             @Qualifier(RollbackJobConfiguration.JOB_NAME) Job e4RollbackJob, RollbackRepository rollbacks,
-            DataSource dataSource) {
+            DataSource dataSource, @Value("${gateway:embedded}") String gateway) {
+        this.gateway = gateway;
         this.options = rollbackOptions;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -105,6 +109,11 @@ public class RollbackCommand implements ApplicationRunner, ExitCodeGenerator {
             return "the migration of these files (migration " + migration.getInstanceId() + ") has not completed ("
                     + (last == null ? "never run" : last.getStatus())
                     + "): run its command to the end before rolling back";
+        }
+        String movedWith = last.getJobParameters().getString(MigrationCommand.GATEWAY_PARAMETER);
+        if (movedWith != null && !movedWith.equalsIgnoreCase(gateway)) {
+            return "the migration of these files moved the licenses with --gateway=" + movedWith
+                    + ": roll it back with the same gateway (this run has --gateway=" + gateway + ")";
         }
         List<String> known = rollbacks.knownTenants(migration.getInstanceId(), options.tenantIds());
         List<String> unknown = new ArrayList<>(options.tenantIds());

@@ -79,7 +79,7 @@ class RollbackKillAndResumeFunctionalTests {
     }
 
     @Test
-    void aTenantNotInTheMigrationOrAMigrationNeverRunStopsTheCommandBeforeAnything(@TempDir Path dir) {
+    void aTenantNotInTheMigrationOrAMigrationNeverRunStopsTheCommandBeforeAnything(@TempDir Path dir) throws Exception {
         ChildJvm.Finished noMigration = ChildJvm.in(dir).arguments(ROLLBACK).run();
         assertThat(noMigration.exitCode()).isEqualTo(ExitCode.CANNOT_START.code());
         assertThat(noMigration.stderrLines()).singleElement().asString().contains("nothing to roll back");
@@ -93,6 +93,17 @@ class RollbackKillAndResumeFunctionalTests {
         assertThat(unknown.stderrLines()).singleElement()
             .asString()
             .contains("option --tenant: 00000000-0000-4000-8000-000000000001 is not a tenant of migration 1");
+
+        // and: licenses moved by one gateway are not rolled back by another
+        Files.writeString(dir.resolve("secret.txt"), "unused-secret\n");
+        List<String> throughGraph = new ArrayList<>(ROLLBACK);
+        throughGraph.addAll(List.of("--gateway=graph", "--graph.client-id=e4-upgrade-test",
+                "--graph.client-secret-file=secret.txt"));
+        ChildJvm.Finished otherGateway = ChildJvm.in(dir).arguments(throughGraph).run();
+        assertThat(otherGateway.exitCode()).isEqualTo(ExitCode.CANNOT_START.code());
+        assertThat(otherGateway.stderrLines()).singleElement()
+            .asString()
+            .contains("moved the licenses with --gateway=embedded: roll it back with the same gateway");
     }
 
     /**
