@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.m365.e4upgrade.batch.StageSteps;
+import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.input.CsvRecord;
 import com.m365.e4upgrade.input.CsvRecordReader;
 import com.m365.e4upgrade.licensing.LicenseGateway;
@@ -62,8 +63,8 @@ public class InventoryJobConfiguration {
 
     @Bean
     public Step inventoryRead(CsvRecordReader inventoryTenants, InventoryWriter inventoryWriter,
-            RetryPolicy gatewayRetryPolicy) {
-        return steps.<CsvRecord, CsvRecord>chunk("inventoryRead", CHUNK)
+            RetryPolicy gatewayRetryPolicy, StepProgress inventoryProgress) {
+        return steps.<CsvRecord, CsvRecord>chunk("inventoryRead", CHUNK, inventoryProgress)
             .reader(inventoryTenants)
             .writer(inventoryWriter)
             .faultTolerant()
@@ -73,8 +74,26 @@ public class InventoryJobConfiguration {
 
     @Bean
     @StepScope
-    public CsvRecordReader inventoryTenants(@Value(InventoryParameters.TENANTS_FILE_EXPR) String file) {
-        return new CsvRecordReader("inventoryTenants", Path.of(file));
+    public CsvRecordReader inventoryTenants(@Value(InventoryParameters.TENANTS_FILE_EXPR) String file,
+            StepProgress inventoryProgress) {
+        return new CsvRecordReader("inventoryTenants", Path.of(file), inventoryProgress::advance);
+    }
+
+    /**
+     * The bytes of tenants.csv read, as for the import: nothing done at start, since a
+     * resumed inventory reads the rows it skips again.
+     */
+    @Bean
+    public StepProgress inventoryProgress() {
+        return StepProgress.advancedByTheStep("bytes", execution -> {
+            Path file = Path.of(execution.getJobParameters().getString(InventoryParameters.TENANTS_FILE));
+            try {
+                return new StepProgress.Measure(Files.size(file), 0);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the size of " + file, e);
+            }
+        });
     }
 
     @Bean
@@ -143,10 +162,6 @@ public class InventoryJobConfiguration {
             });
         }
         Files.move(partial, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static List<String> files() {
-        return List.of(InventoryWriter.TENANTS, InventoryWriter.USERS, InventoryWriter.CHANGES, InventoryWriter.ERRORS);
     }
 
 }
