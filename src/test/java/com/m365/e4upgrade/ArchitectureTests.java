@@ -51,7 +51,8 @@ class ArchitectureTests {
             .layer("Job")
             .definedBy(ROOT + ".job..")
             .layer("Stages")
-            .definedBy(ROOT + ".eligibility..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..")
+            .definedBy(ROOT + ".eligibility..", ROOT + ".reassignment..", ROOT + ".cancellation..", ROOT + ".reports..",
+                    ROOT + ".rollback..", ROOT + ".inventory..")
             .layer("Licensing and input")
             .definedBy(ROOT + ".licensing..", ROOT + ".input..")
             .layer("Batch")
@@ -80,7 +81,7 @@ class ArchitectureTests {
             .dependOnClassesThat()
             .resideInAnyPackage(ROOT + ".cli..", ROOT + ".console..", ROOT + ".job..", ROOT + ".input..",
                     ROOT + ".eligibility..", ROOT + ".licensing..", ROOT + ".reassignment..", ROOT + ".cancellation..",
-                    ROOT + ".reports..")
+                    ROOT + ".reports..", ROOT + ".rollback..", ROOT + ".inventory..")
             .check(main);
     }
 

@@ -5,7 +5,9 @@ public record Cancellation(String tenantId, String subscriptionId, String sku, S
 
     public enum Status {
 
-        CANCELLED, KEPT, READY_TO_CANCEL, WOULD_CANCEL
+        CANCELLED, KEPT, READY_TO_CANCEL, WOULD_CANCEL,
+        /** Its users were given the source plan back by a rollback. */
+        ROLLED_BACK
 
     }
 

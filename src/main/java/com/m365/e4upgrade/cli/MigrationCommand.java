@@ -24,10 +24,12 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -42,6 +44,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty("tenants")
+@ConditionalOnProperty(name = MigrationLauncher.COMMAND_PROPERTY, havingValue = "migrate", matchIfMissing = true)
 public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
@@ -60,7 +63,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final RunControl runControl;
 
-    private final LicenseGateway gateway;
+    private final LicenseGateway licenseGateway;
 
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -70,10 +73,16 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private ExitCode exitCode = ExitCode.FAILED;
 
+    /** The gateway of the run, a job parameter that does not identify the migration. */
+    static final String GATEWAY_PARAMETER = "gateway";
+
+    private final String gateway;
+
     public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
             NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options,
-            LicenseGateway gateway) {
+            @Value("${gateway:embedded}") String gateway, LicenseGateway licenseGateway) {
         this.gateway = gateway;
+        this.licenseGateway = licenseGateway;
         this.options = options;
         this.jobOperator = jobOperator;
         this.abandonedExecutions = new AbandonedExecutions(jobRepository);
@@ -140,7 +149,10 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private void run(MigrationOptions options) throws Exception {
-        JobParameters parameters = options.toJobParameters();
+        // which gateway moved the licenses: a rollback must use the same one
+        JobParameters parameters = new JobParametersBuilder(options.toJobParameters())
+            .addString(GATEWAY_PARAMETER, gateway, false)
+            .toJobParameters();
         try {
             // we hold the run lock: whatever is still marked running was left by a
             // process that ended
@@ -182,7 +194,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
         out.println(ConsoleSummary.render(summaries
             .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
             .withTimings(RunTimings.of(execution, step -> Optional.empty()))
-            .withGatewayFigures(gateway), output));
+            .withGatewayFigures(licenseGateway), output));
         switch (execution.getStatus()) {
             case COMPLETED -> {
             }

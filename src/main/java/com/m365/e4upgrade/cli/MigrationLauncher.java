@@ -23,6 +23,12 @@ public class MigrationLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationLauncher.class);
 
+    /**
+     * Which command the Spring context runs: the migration by default, or
+     * {@code rollback}, {@code inventory}.
+     */
+    static final String COMMAND_PROPERTY = "e4.command";
+
     /** H2's "database may be already in use": another process holds the file. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
@@ -46,6 +52,12 @@ public class MigrationLauncher {
             // the operator console: a web server on the same job and database
             return new ConsoleServer(application, out, err, System.getenv()).run(args);
         }
+        if (RollbackOptions.isAskedFor(args)) {
+            return rollback(args);
+        }
+        if (InventoryOptions.isAskedFor(args)) {
+            return inventory(args);
+        }
         MigrationOptions options;
         try {
             options = MigrationOptions.parse(args);
@@ -66,6 +78,53 @@ public class MigrationLauncher {
             // the command runs on the options checked here: parsed once
             context = new SpringApplicationBuilder(application).properties("spring.main.register-shutdown-hook=false")
                 .initializers(started -> started.getBeanFactory().registerSingleton("migrationOptions", checked))
+                .run(args);
+        }
+        catch (RuntimeException startupFailure) {
+            return startupFailed(startupFailure, args);
+        }
+        int code = SpringApplication.exit(context);
+        out.flush();
+        return code;
+    }
+
+    /**
+     * {@code rollback}: the same checks as the migration's before anything is written,
+     * then the rollback command in its own context.
+     */
+    private int rollback(String... args) {
+        RollbackOptions options;
+        try {
+            options = RollbackOptions.parse(args);
+            StartChecks.check(options.migration(), args);
+        }
+        catch (CannotStartException e) {
+            err.println("e4-upgrade: " + e.getMessage());
+            return ExitCode.CANNOT_START.code();
+        }
+        return runCommand(RollbackOptions.COMMAND, "rollbackOptions", options, args);
+    }
+
+    /** {@code inventory}: its options checked before anything is written. */
+    private int inventory(String... args) {
+        InventoryOptions options;
+        try {
+            options = InventoryOptions.parse(args);
+        }
+        catch (CannotStartException e) {
+            err.println("e4-upgrade: " + e.getMessage());
+            return ExitCode.CANNOT_START.code();
+        }
+        return runCommand(InventoryOptions.COMMAND, "inventoryOptions", options, args);
+    }
+
+    /** A command other than the migration, on its options checked here. */
+    private int runCommand(String command, String optionsBean, Object options, String... args) {
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application)
+                .properties("spring.main.register-shutdown-hook=false", COMMAND_PROPERTY + "=" + command)
+                .initializers(started -> started.getBeanFactory().registerSingleton(optionsBean, options))
                 .run(args);
         }
         catch (RuntimeException startupFailure) {

@@ -35,6 +35,11 @@ public final class CsvHeader {
         return found;
     }
 
+    /** The column names as the file wrote them, in its order. */
+    public List<String> names() {
+        return List.of(names);
+    }
+
     public int width() {
         return names.length;
     }

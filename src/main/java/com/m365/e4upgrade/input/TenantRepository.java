@@ -120,6 +120,29 @@ public class TenantRepository {
                     .addValue("active", SubscriptionState.ACTIVE.name()));
     }
 
+    /**
+     * The source subscription as the embedded gateway holds it: its state, its licenses
+     * and how many of the tenant's users hold the source plan now (null for a tenant not
+     * in the migration).
+     */
+    public SourceSeats sourceSeats(long migrationId, String tenantId) {
+        List<SourceSeats> found = jdbc.query("""
+                SELECT t.subscription_state, t.licenses,
+                       (SELECT COUNT(*) FROM e4_user u
+                        WHERE u.migration_id = t.migration_id AND u.tenant_id = t.tenant_id
+                          AND LOWER('|' || COALESCE(u.licenses, '') || '|') LIKE LOWER('%|' || t.source_sku || '|%'))
+                FROM e4_tenant t
+                WHERE t.migration_id = :migrationId AND t.tenant_id = :tenantId""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantId),
+                (rs, rowNum) -> new SourceSeats(SubscriptionState.valueOf(rs.getString(1)), rs.getInt(2),
+                        rs.getLong(3)));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** See {@link #sourceSeats}. */
+    public record SourceSeats(SubscriptionState state, int licenses, long holders) {
+    }
+
     private static MapSqlParameterSource parameters(long migrationId, ImportedRow.Accepted<Tenant> row) {
         Tenant t = row.value();
         return new MapSqlParameterSource().addValue("migrationId", migrationId)

@@ -138,10 +138,10 @@ public class UserRepository {
     private static final String INSERT = """
             INSERT INTO e4_user (migration_id, tenant_id, user_id, written_tenant_id, written_user_id, line_number,
                 tenant_line, user_principal_name, display_name, licenses, usage_location, license_assignment,
-                disabled_plans, account_enabled, holds_source)
+                disabled_plans, imported_disabled_plans, account_enabled, holds_source)
             VALUES (:migrationId, :tenantId, :userId, :writtenTenantId, :writtenUserId, :line,
                 :tenantLine, :upn, :displayName, :licenses, :usageLocation, :licenseAssignment,
-                :disabledPlans, :accountEnabled, :holdsSource)""";
+                :disabledPlans, :disabledPlans, :accountEnabled, :holdsSource)""";
 
     /**
      * How many users {@link #sourcePlanHolders} reads: the users holding their tenant's

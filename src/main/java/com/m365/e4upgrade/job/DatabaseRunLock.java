@@ -7,6 +7,9 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * One run at a time per database. The embedded H2 file is locked by H2 itself for as long
  * as a process has it open; on PostgreSQL a session-level advisory lock, held on a
@@ -14,6 +17,8 @@ import javax.sql.DataSource;
  * the process dies.
  */
 public final class DatabaseRunLock implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseRunLock.class);
 
     /**
      * The advisory lock key of this job: the first eight bytes of "e4upgrad" as a number.
@@ -65,6 +70,12 @@ public final class DatabaseRunLock implements AutoCloseable {
                 try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                     unlock.setLong(1, ADVISORY_KEY);
                     unlock.execute();
+                }
+                catch (SQLException sessionGone) {
+                    // a lost connection took its session, and the lock, with it: the
+                    // run's
+                    // own line already says the database went away, nothing more to say
+                    log.debug("The run lock's session is gone; nothing to release", sessionGone);
                 }
             }
         }

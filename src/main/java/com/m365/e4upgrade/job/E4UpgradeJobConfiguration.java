@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once.
@@ -31,7 +32,12 @@ public class E4UpgradeJobConfiguration {
 
     public static final String JOB_NAME = "e4UpgradeJob";
 
+    /**
+     * Primary: the migration is the job the command line and the tests mean when they
+     * name none (the rollback and the inventory are jobs of their own).
+     */
     @Bean
+    @Primary
     public Job e4UpgradeJob(JobRepository jobRepository, Step importTenants, Step importUsers, Step rejectsReport,
             Step checkRejects, Step eligibility, Step plan, Step reassign, Step cancel, Step eligibilityReport,
             Step reassignmentsReport, Step cancellationsReport, SummaryListener summaryListener,

@@ -2,6 +2,8 @@ package com.m365.e4upgrade.licensing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where license moves and cancellations are applied. Every write of the job goes through
@@ -24,10 +26,36 @@ public interface LicenseGateway {
     }
 
     /**
+     * Checks, before a rollback gives the source SKU back to {@code seatsNeeded} users of
+     * the tenant, that its subscription is still there with the seats. For a gateway that
+     * reads the tenant's subscriptions this is the target check on the source SKU.
+     */
+    default TargetReadiness checkSource(SourceSubscription source, int seatsNeeded) {
+        return checkTarget(source.tenantId(), source.sku(), seatsNeeded);
+    }
+
+    /**
+     * Reads the tenants themselves (users, subscriptions) for the inventory; empty for a
+     * gateway that has no tenant to read.
+     */
+    default Optional<TenantInventory> inventory() {
+        return Optional.empty();
+    }
+
+    /**
      * Replaces the source SKU by the target for each user of the batch, never leaving a
      * user unlicensed.
      */
     List<MoveOutcome> move(WriteBatch batch);
+
+    /**
+     * How many users of the tenant hold the SKU right now, read from the tenant itself
+     * (the live check before a source subscription is let go); empty for a gateway whose
+     * only view is the job's own database, which the cancel step has already counted.
+     */
+    default OptionalLong liveHolders(String tenantId, String sku) {
+        return OptionalLong.empty();
+    }
 
     /** Cancels the source subscription, or tells that the admin must do it. */
     CancellationOutcome cancel(SourceSubscription subscription);

@@ -3,6 +3,8 @@ package com.m365.e4upgrade.licensing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import com.m365.e4upgrade.batch.JobMetrics;
@@ -29,8 +31,23 @@ class MeteredLicenseGateway implements LicenseGateway {
     }
 
     @Override
+    public TargetReadiness checkSource(SourceSubscription source, int seatsNeeded) {
+        return timed("check", () -> this.gateway.checkSource(source, seatsNeeded));
+    }
+
+    @Override
+    public Optional<TenantInventory> inventory() {
+        return this.gateway.inventory();
+    }
+
+    @Override
     public List<MoveOutcome> move(WriteBatch batch) {
         return timed("move", () -> this.gateway.move(batch));
+    }
+
+    @Override
+    public OptionalLong liveHolders(String tenantId, String sku) {
+        return timed("liveCheck", () -> this.gateway.liveHolders(tenantId, sku));
     }
 
     @Override

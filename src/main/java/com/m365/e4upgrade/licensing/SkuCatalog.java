@@ -128,6 +128,18 @@ public final class SkuCatalog {
         return find(typed).map(Sku::partNumber).orElse(typed);
     }
 
+    /**
+     * The SKU of that GUID (a {@code skuId} as Graph gives it), ignoring case; the first
+     * part number listed under it when the table lists several.
+     */
+    public Optional<Sku> findByGuid(String guid) {
+        if (guid == null || guid.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = guid.strip();
+        return skusByKey.values().stream().filter(sku -> sku.guid().equalsIgnoreCase(wanted)).findFirst();
+    }
+
     /** How many distinct SKUs the table holds. */
     public int size() {
         return skusByKey.size();

@@ -83,17 +83,49 @@ class PostgresWholeJobFunctionalTests {
         assertThat(summary.path("rejectedRows").asInt()).isEqualTo(6);
 
         assertThat(flywayHistory(database)).containsExactly("1 Spring Batch job repository JDBC success",
-                "2 migration tables SQL success", "3 ids compare case insensitively SQL success");
+                "2 migration tables SQL success", "3 ids compare case insensitively SQL success",
+                "4 console tables SQL success", "5 rollback and inventory SQL success");
         assertThat(tables(database)).containsExactlyInAnyOrder("flyway_schema_history", "batch_job_instance",
                 "batch_job_execution", "batch_job_execution_params", "batch_job_execution_context",
                 "batch_step_execution", "batch_step_execution_context", "e4_tenant", "e4_user", "e4_reassignment",
-                "e4_cancellation", "e4_reject");
+                "e4_cancellation", "e4_reject", "e4_rollback", "e4_inventory_line", "e4_console_upload",
+                "e4_console_audit", "e4_console_sample");
 
         assertThat(second).isZero();
         assertThat(console.getOut()).contains("this migration already completed; nothing to do.");
         assertThat(schemaOf(database)).as("the second start changed nothing in the schema")
             .isEqualTo(schemaAfterTheFirstStart);
         assertThat(businessRows(database)).isEqualTo(rowsAfterTheFirstRun);
+        assertThat(console.getErr()).isEmpty();
+    }
+
+    /**
+     * Issue 14: the rollback's statements (its plan's INSERT ... SELECT, the batch
+     * numbering, the outcomes, the cancellations marked) on both databases.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void theSamplesRollBackOnEveryDatabase(TestDatabase.Kind kind, CapturedOutput console) throws Exception {
+        // given
+        TestDatabase database = kind.create(work, "rollback");
+        Path output = work.resolve("out");
+        assertThat(launch(database, samples(output))).as(console.getAll()).isZero();
+        List<String> rollback = new ArrayList<>(List.of("rollback"));
+        rollback.addAll(samples(output));
+        rollback.add("--tenant=c9966a7e-7166-42c6-9cf6-81e501b54559,38F4BDB3-1f80-434c-b3d2-84d2ee149e9f,"
+                + "46fcd802-f9c7-4094-b452-4517b84b2606");
+
+        // when
+        int code = launch(database, rollback);
+
+        // then: Contoso's E4 was cancelled by the migration; the other two get it back
+        assertThat(code).as(console.getAll()).isZero();
+        List<String> rows = MigrationRun.lines(output.resolve("rollback.csv"));
+        assertThat(rows).filteredOn(line -> line.contains(",ROLLED_BACK,")).hasSize(6);
+        assertThat(rows).filteredOn(line -> line.contains(",SKIPPED,SOURCE_CANCELLED,")).hasSize(23);
+        assertThat(MigrationRun.lines(output.resolve("cancellations.csv")))
+            .filteredOn(line -> line.contains(",ROLLED_BACK,"))
+            .hasSize(2);
         assertThat(console.getErr()).isEmpty();
     }
 

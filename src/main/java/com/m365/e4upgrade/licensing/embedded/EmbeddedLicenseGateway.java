@@ -9,6 +9,7 @@ import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.SourceSubscription;
+import com.m365.e4upgrade.licensing.TargetReadiness;
 import com.m365.e4upgrade.licensing.UserMove;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
@@ -47,6 +48,21 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
         }
         users.changeLicenses(batch.migrationId(), batch.tenantId(), changes);
         return outcomes;
+    }
+
+    /**
+     * A rollback's seat check on the embedded state: the source subscription must not be
+     * cancelled, and its licenses must cover the users holding it now plus those coming
+     * back.
+     */
+    @Override
+    public TargetReadiness checkSource(SourceSubscription source, int seatsNeeded) {
+        TenantRepository.SourceSeats seats = tenants.sourceSeats(source.migrationId(), source.tenantId());
+        if (seats == null || seats.state() == TenantRepository.SubscriptionState.CANCELLED) {
+            return TargetReadiness.NOT_ACTIVE;
+        }
+        return seats.licenses() - seats.holders() >= seatsNeeded ? TargetReadiness.READY
+                : TargetReadiness.SEATS_INSUFFICIENT;
     }
 
     @Override

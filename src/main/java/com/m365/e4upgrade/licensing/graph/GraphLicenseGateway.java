@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 import com.m365.e4upgrade.licensing.LicenseGateway;
@@ -13,6 +15,7 @@ import com.m365.e4upgrade.licensing.MovePace;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.SourceSubscription;
 import com.m365.e4upgrade.licensing.TargetReadiness;
+import com.m365.e4upgrade.licensing.TenantInventory;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +53,8 @@ final class GraphLicenseGateway implements LicenseGateway {
 
     private final BatchMove batchMove;
 
+    private final GraphInventory inventory;
+
     /** With its own HTTP client ({@link #newHttpClient}) and JSON mapper. */
     GraphLicenseGateway(GraphProperties settings, SkuCatalog catalog) {
         this(settings, catalog, newHttpClient(settings), JsonMapper.builder().build());
@@ -79,6 +84,7 @@ final class GraphLicenseGateway implements LicenseGateway {
         GraphCalls calls = new GraphCalls(settings, http, json, clock, retrier, tokens, statistics, quotas);
         this.subscribedSkus = new SubscribedSkus(calls, catalog);
         this.batchMove = new BatchMove(calls, retrier, new ReplayCheck(calls), catalog, json, clock, statistics);
+        this.inventory = new GraphInventory(calls);
     }
 
     /**
@@ -108,6 +114,21 @@ final class GraphLicenseGateway implements LicenseGateway {
     @Override
     public List<MoveOutcome> move(WriteBatch batch) {
         return batchMove.move(batch);
+    }
+
+    /** The inventory reads the tenants through the same calls, tokens and counters. */
+    @Override
+    public Optional<TenantInventory> inventory() {
+        return Optional.of(inventory);
+    }
+
+    /**
+     * The units of the SKU the tenant's subscribedSkus show consumed: users who hold it
+     * now, whatever the job's files said.
+     */
+    @Override
+    public OptionalLong liveHolders(String tenantId, String sku) {
+        return OptionalLong.of(subscribedSkus.consumedUnits(tenantId, sku));
     }
 
     /**

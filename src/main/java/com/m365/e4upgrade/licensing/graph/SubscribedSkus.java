@@ -58,6 +58,30 @@ final class SubscribedSkus {
         return readiness;
     }
 
+    /**
+     * The units of the SKU (by part number or catalog GUID) consumed in the tenant, over
+     * all its entries: the live count of the users who hold it. A tenant without the SKU
+     * has none.
+     */
+    long consumedUnits(String tenantId, String partNumber) {
+        String guid = catalog.find(partNumber).map(Sku::guid).orElse(null);
+        String what = "Graph GET /subscribedSkus of tenant " + tenantId;
+        long consumed = 0;
+        URI page = calls.uri("/subscribedSkus");
+        while (page != null) {
+            JsonNode body = calls.getOrFail(tenantId, page, what);
+            for (JsonNode sku : body.path("value")) {
+                if (sku.path("skuPartNumber").asString("").equalsIgnoreCase(partNumber)
+                        || GraphHttp.sameGuid(sku.path("skuId").asString(""), guid)) {
+                    consumed += sku.path("consumedUnits").asLong(0);
+                }
+            }
+            page = nextPage(body);
+        }
+        log.info("Tenant {}: {} units of {} consumed live", tenantId, consumed, partNumber);
+        return consumed;
+    }
+
     /** Follows Graph's paging only within Graph. */
     private URI nextPage(JsonNode body) {
         String next = body.path("@odata.nextLink").asString("");

@@ -65,6 +65,8 @@ final class FakeMicrosoft extends Dispatcher {
 
     private volatile Duration batchHold = Duration.ZERO;
 
+    private final Directory directory = new Directory();
+
     private final Map<String, AtomicInteger> inFlightByTenant = new ConcurrentHashMap<>();
 
     private final Map<String, Integer> mostInFlightByTenant = new ConcurrentHashMap<>();
@@ -138,6 +140,14 @@ final class FakeMicrosoft extends Dispatcher {
         batchHold = hold;
     }
 
+    /**
+     * The tenants' own state (users, subscribed SKUs, subscriptions), for the inventory
+     * and the live checks: {@link Directory}.
+     */
+    Directory directory() {
+        return directory;
+    }
+
     // --- what was received
     // -------------------------------------------------------------------
 
@@ -203,6 +213,10 @@ final class FakeMicrosoft extends Dispatcher {
         String path = request.getUrl().encodedPath();
         Matcher token = TOKEN_PATH.matcher(path);
         if (token.matches()) {
+            if (directory.refusesTokens(token.group(1))) {
+                return jsonResponse(400, "{\"error\":\"unauthorized_client\",\"error_codes\":[700016],"
+                        + "\"error_description\":\"AADSTS700016: Application not found in the directory\"}");
+            }
             return token(token.group(1));
         }
         String tenant = tenantOfToken.get(bearer(request));
@@ -211,7 +225,14 @@ final class FakeMicrosoft extends Dispatcher {
                     error("InvalidAuthenticationToken", "Access token has expired or is not yet valid."));
         }
         if (path.equals("/v1.0/subscribedSkus")) {
-            return jsonResponse(200, "{\"value\":" + subscribedSkus + "}");
+            String ofTenant = directory.subscribedSkus(tenant);
+            return jsonResponse(200, "{\"value\":" + (ofTenant != null ? ofTenant : subscribedSkus) + "}");
+        }
+        if (path.equals("/v1.0/directory/subscriptions")) {
+            return jsonResponse(200, "{\"value\":" + directory.subscriptions(tenant) + "}");
+        }
+        if (path.equals("/v1.0/users")) {
+            return jsonResponse(200, directory.usersPage(tenant, request.getUrl()));
         }
         if (path.equals("/v1.0/$batch")) {
             return batch(tenant, json.readTree(bodyOf(request)));
@@ -219,7 +240,9 @@ final class FakeMicrosoft extends Dispatcher {
         Matcher details = LICENSE_DETAILS.matcher(path);
         if (details.matches()) {
             ArrayNode value = json.createArrayNode();
-            licenses.getOrDefault(details.group(1), List.of()).forEach(skuId -> value.addObject().put("skuId", skuId));
+            List<String> held = directory.has(details.group(1)) ? directory.skuIds(details.group(1))
+                    : licenses.getOrDefault(details.group(1), List.of());
+            held.forEach(skuId -> value.addObject().put("skuId", skuId));
             ObjectNode body = json.createObjectNode();
             body.set("value", value);
             return jsonResponse(200, json.writeValueAsString(body));
@@ -249,7 +272,9 @@ final class FakeMicrosoft extends Dispatcher {
         ArrayNode responses = json.createArrayNode();
         for (JsonNode item : body.path("requests")) {
             Matcher user = ASSIGN_LICENSE.matcher(item.path("url").asString(""));
-            Reply reply = user.matches() ? nextReply(user.group(1)) : Reply.error(400, "BadRequest", "Invalid request");
+            Reply reply = !user.matches() ? Reply.error(400, "BadRequest", "Invalid request")
+                    : !itemAnswers.containsKey(user.group(1)) && directory.has(user.group(1))
+                            ? directory.assignLicense(user.group(1), item.path("body")) : nextReply(user.group(1));
             ObjectNode response = responses.addObject();
             response.put("id", item.path("id").asString());
             response.put("status", reply.status());
