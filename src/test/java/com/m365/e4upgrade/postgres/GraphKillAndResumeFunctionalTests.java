@@ -107,7 +107,8 @@ class GraphKillAndResumeFunctionalTests {
 
     /** user_id to status, each user's row once: a second row fails the collection. */
     private static Map<String, String> reassignments(Path csv) throws IOException {
-        List<String> rows = Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size());
+        List<String> lines = Files.readAllLines(csv);
+        List<String> rows = lines.subList(1, lines.size());
         Map<String, String> statusOfUser = new HashMap<>();
         for (String row : rows) {
             String[] cells = row.split(",", -1);

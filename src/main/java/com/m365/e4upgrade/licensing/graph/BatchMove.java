@@ -167,7 +167,7 @@ final class BatchMove {
             // one warning per answer: its items share the limits it is about
             quotas.warnedWrite(tenantId, warningScope);
         }
-        if (retryAfter != null && !transientStatuses.isEmpty() && transientStatuses.contains("429")) {
+        if (retryAfter != null && transientStatuses.contains("429")) {
             // the tenant's other batches wait too, rather than earning 429s of their own
             quotas.throttledWrite(tenantId, throttleScope, retryAfter);
         }
