@@ -95,16 +95,20 @@ log() {
 build_bench
 
 # measure PREFIX CMD...: runs CMD (stdout/stderr to PREFIX.stdout/.stderr); sets M_RC, M_WALL_MS, M_RSS_KB
+# and M_CPU_MS (user + system CPU time, from /usr/bin/time: on a machine shared with other work it
+# varies less than the wall time; 0 when unknown)
 measure() {
     local prefix=$1
     shift
     local start end pid hwm
     M_RC=0
     M_RSS_KB=0
+    M_CPU_MS=0
     start=$(date +%s%N)
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -v -o "$prefix.time" "$@" >"$prefix.stdout" 2>"$prefix.stderr" || M_RC=$?
         M_RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$prefix.time")
+        M_CPU_MS=$(awk -F': *' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%d", s * 1000}' "$prefix.time")
     else
         "$@" >"$prefix.stdout" 2>"$prefix.stderr" &
         pid=$!
@@ -159,12 +163,12 @@ job_run() {
     measure "$dir/job" java -Xmx"$XMX" -Xlog:gc,gc+heap+exit:file="$dir/job-gc.log" \
         -jar "$bin/e4-upgrade.jar" --tenants="$data/tenants.csv" --users="$data/users.csv" --output="$dir/out" "${extra[@]}"
     popd >/dev/null
-    J_RC=$M_RC J_MS=$M_WALL_MS J_RSS=$M_RSS_KB J_LOAD=$(loadavg)
+    J_RC=$M_RC J_MS=$M_WALL_MS J_RSS=$M_RSS_KB J_CPU=$M_CPU_MS J_LOAD=$(loadavg)
     read -r J_HEAP J_LIVE < <(peak_heap "$dir/job-gc.log")
     cat "$dir/job.stdout"
     [ -s "$dir/job.stderr" ] && sed 's/^/  stderr: /' "$dir/job.stderr"
-    printf '  exit code %s, wall %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB), load average %s\n' \
-        "$J_RC" "$(seconds "$J_MS")" "$((J_RSS / 1024))" "$J_HEAP" "$J_LIVE" "$J_LOAD"
+    printf '  exit code %s, wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB), load average %s\n' \
+        "$J_RC" "$(seconds "$J_MS")" "$(seconds "$J_CPU")" "$((J_RSS / 1024))" "$J_HEAP" "$J_LIVE" "$J_LOAD"
     bench_java StepReport --url="jdbc:h2:file:$dir/data/e4-upgrade" --tsv="$dir/steps.tsv" | tee "$dir/steps.txt" || true
 }
 
@@ -186,17 +190,17 @@ plain_run() {
         -cp "$cp_bench" "com.m365.e4upgrade.bench.$class" \
         --tenants="$data/tenants.csv" --users="$data/users.csv" --work="$dir"
     cat "$dir/$class.stdout"
-    P_MS=0 P_RSS=0 P_HEAP=- P_LIVE=-
+    P_MS=0 P_RSS=0 P_CPU=0 P_HEAP=- P_LIVE=-
     if [ "$M_RC" != 0 ]; then
         sed 's/^/  stderr: /' "$dir/$class.stderr" | head -20
         echo "  $class failed (exit $M_RC)"
         return
     fi
-    P_MS=$M_WALL_MS P_RSS=$M_RSS_KB
+    P_MS=$M_WALL_MS P_RSS=$M_RSS_KB P_CPU=$M_CPU_MS
     read -r P_HEAP P_LIVE < <(peak_heap "$dir/gc.log")
     [ "$KEEP_DB" = 1 ] || rm -f "$dir"/*.mv.db
-    printf '  wall %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB)\n' \
-        "$(seconds "$P_MS")" "$((P_RSS / 1024))" "$P_HEAP" "$P_LIVE"
+    printf '  wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB)\n' \
+        "$(seconds "$P_MS")" "$(seconds "$P_CPU")" "$((P_RSS / 1024))" "$P_HEAP" "$P_LIVE"
 }
 
 # ratio A_MS B_MS RC: A/B with 2 decimals, "-" when either is missing, ">x" when A did not finish
@@ -212,6 +216,7 @@ failures=0
 summary=()
 step_tables=()
 rss_lines=()
+cpu_lines=()
 live_sizes=()
 live_job=()
 live_dry=()
@@ -238,7 +243,7 @@ for size in $SIZES; do
     rm -rf "$run"
     mkdir -p "$run"
     job_run "$run" full
-    job_rc=$J_RC job_ms=$J_MS job_rss=$J_RSS job_heap=$J_HEAP job_live=$J_LIVE job_load=$J_LOAD
+    job_rc=$J_RC job_ms=$J_MS job_rss=$J_RSS job_cpu=$J_CPU job_heap=$J_HEAP job_live=$J_LIVE job_load=$J_LOAD
 
     verdict=OK
     if [ "$job_rc" != 0 ]; then
@@ -251,10 +256,10 @@ for size in $SIZES; do
     fi
     drop_db "$run" "$job_rc"
 
-    dry_rc=- dry_ms=0 dry_rss=0 dry_heap=- dry_live=-
+    dry_rc=- dry_ms=0 dry_rss=0 dry_cpu=0 dry_heap=- dry_live=-
     if [ "$DRY_RUN" = 1 ]; then
         job_run "$run/dry" dry
-        dry_rc=$J_RC dry_ms=$J_MS dry_rss=$J_RSS dry_heap=$J_HEAP dry_live=$J_LIVE
+        dry_rc=$J_RC dry_ms=$J_MS dry_rss=$J_RSS dry_cpu=$J_CPU dry_heap=$J_HEAP dry_live=$J_LIVE
         if [ "$dry_rc" != 0 ]; then
             verdict="$verdict, dry run FAIL(exit $dry_rc)"
             failures=$((failures + 1))
@@ -263,10 +268,10 @@ for size in $SIZES; do
     fi
 
     # --- the floor (issue 15) and the baseline ------------------------------------------------
-    floor_ms=0 floor_rss=0 floor_heap=- floor_live=- floor_line=""
+    floor_ms=0 floor_rss=0 floor_cpu=0 floor_heap=- floor_live=- floor_line=""
     if [ "$FLOOR" = 1 ]; then
         plain_run "$run/floor" PlainJdbcFloor "plain JDBC floor (H2 defaults, no framework)"
-        floor_ms=$P_MS floor_rss=$P_RSS floor_heap=$P_HEAP floor_live=$P_LIVE
+        floor_ms=$P_MS floor_rss=$P_RSS floor_cpu=$P_CPU floor_heap=$P_HEAP floor_live=$P_LIVE
         floor_line=$(grep '^FLOOR ' "$run/floor/PlainJdbcFloor.stdout" || true)
     fi
     base_ms=0 base_rss=0 base_heap=- base_line=""
@@ -288,6 +293,9 @@ for size in $SIZES; do
         "$job_floor" "$dry_floor" "$job_base" \
         "$job_heap/$job_live" "$dry_heap/$dry_live" "$floor_heap/$floor_live" "${job_load%% *}" \
         "$verdict (REASSIGNED expected $expected_reassigned)")")
+    cpu_lines+=("$(printf '%-10s job %s s, dry run %s s, floor %s s; job/floor %s, dry run/floor %s' "$size" \
+        "$(seconds "$job_cpu")" "$(seconds "$dry_cpu")" "$(seconds "$floor_cpu")" \
+        "$(ratio "$job_cpu" "$floor_cpu" "$job_rc")" "$(ratio "$dry_cpu" "$floor_cpu" "$dry_rc")")")
     rss_lines+=("$(printf '%-10s job %s MB, dry run %s MB, floor %s MB, baseline %s MB' "$size" \
         "$((job_rss / 1024))" "$((dry_rss / 1024))" "$((floor_rss / 1024))" "$((base_rss / 1024))")")
     live_sizes+=("$size")
@@ -344,6 +352,8 @@ done
         "base s" job/floor dry/floor job/base "job heap" "dry heap" "floor heap" load "exactly-once"
     printf '%s\n' "${summary[@]}"
     echo
+    echo "CPU time (user + system; less sensitive than the wall time to other work on the machine):"
+    printf '  %s\n' "${cpu_lines[@]}"
     echo "peak RSS:"
     printf '  %s\n' "${rss_lines[@]}"
     if [ "${#live_sizes[@]}" -gt 1 ]; then

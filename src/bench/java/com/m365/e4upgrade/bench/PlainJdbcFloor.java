@@ -44,8 +44,11 @@ import com.opencsv.exceptions.CsvValidationException;
  * <phase>_items=...} line for jobs/bench/run-benchmark.sh.
  *
  * <pre>
- * PlainJdbcFloor --tenants=FILE --users=FILE --work=DIR
+ * PlainJdbcFloor --tenants=FILE --users=FILE --work=DIR [--h2-settings=";WRITE_DELAY=0"]
  * </pre>
+ *
+ * {@code --h2-settings} is for experiments only (what a setting costs on the simplest
+ * workload); the benchmark runs the floor without it.
  */
 public final class PlainJdbcFloor {
 
@@ -65,15 +68,16 @@ public final class PlainJdbcFloor {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchArgs.parse(args, "tenants", "users", "work");
+        Map<String, String> options = BenchArgs.parse(args, "tenants", "users", "work", "h2-settings");
         Path work = Path.of(BenchArgs.required(options, "work")).toAbsolutePath();
         Files.createDirectories(work);
         for (String leftover : List.of("floor.mv.db", "floor.trace.db", "floor.lock.db")) {
             Files.deleteIfExists(work.resolve(leftover)); // always a fresh database
         }
         long start = System.nanoTime();
-        // H2's defaults, nothing added
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + work.resolve("floor"), "sa", "")) {
+        // H2's defaults, unless an experiment asks for settings (--h2-settings=";WRITE_DELAY=0")
+        String url = "jdbc:h2:file:" + work.resolve("floor") + options.getOrDefault("h2-settings", "");
+        try (Connection db = DriverManager.getConnection(url, "sa", "")) {
             db.setAutoCommit(false);
             PlainJdbcFloor floor = new PlainJdbcFloor(db);
             floor.phase("schema", "-", floor::schema);
