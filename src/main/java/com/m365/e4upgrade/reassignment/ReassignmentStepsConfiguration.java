@@ -77,9 +77,8 @@ public class ReassignmentStepsConfiguration {
      */
     @Bean
     @StepScope
-    public JdbcCursorItemReader<Long> tenantsToPlan(ReassignmentRepository moves,
-            @Value(Expr.MIGRATION_ID) long migrationId) {
-        return moves.tenantsToPlan(migrationId, Verdict.migrating()).build();
+    public JdbcCursorItemReader<Long> tenantsToPlan(PlanRepository plan, @Value(Expr.MIGRATION_ID) long migrationId) {
+        return plan.tenantsToPlan(migrationId, Verdict.migrating()).build();
     }
 
     @Bean
@@ -89,11 +88,11 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     @StepScope
-    public TenantPlanWriter tenantPlanWriter(ReassignmentRepository moves, ReassignmentPlanner reassignmentPlanner,
+    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, ReassignmentPlanner reassignmentPlanner,
             @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics,
             StepProgress planProgress) {
-        return new TenantPlanWriter(moves, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch,
-                metrics, planProgress);
+        return new TenantPlanWriter(plan, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch, metrics,
+                planProgress);
     }
 
     // --- reassign

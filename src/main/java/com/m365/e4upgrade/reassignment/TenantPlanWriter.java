@@ -7,8 +7,8 @@ import java.util.List;
 import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.input.TenantRowMapper;
-import com.m365.e4upgrade.reassignment.ReassignmentRepository.DisabledPlans;
-import com.m365.e4upgrade.reassignment.ReassignmentRepository.PlannedRange;
+import com.m365.e4upgrade.reassignment.PlanRepository.DisabledPlans;
+import com.m365.e4upgrade.reassignment.PlanRepository.PlannedRange;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -18,17 +18,17 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * Plans a chunk of migrating tenants (their lines in the tenants file, in order) with one
  * INSERT ... SELECT in the database instead of a row at a time through Java: the rules
  * and the numbering are those of {@link ReassignmentPlanner} and
- * {@link BatchNumberingWriter}, stated in SQL
- * ({@link ReassignmentRepository#planTenants}). Only the disabled plans the target SKU
- * lacks are dropped here, from the catalog, for the few rows that have any. A chunk holds
- * whole tenants, so the numbering carries over from one chunk to the next by its last
- * batch alone, saved with each chunk: a restarted plan step continues it.
+ * {@link BatchNumberingWriter}, stated in SQL ({@link PlanRepository#planTenants}). Only
+ * the disabled plans the target SKU lacks are dropped here, from the catalog, for the few
+ * rows that have any. A chunk holds whole tenants, so the numbering carries over from one
+ * chunk to the next by its last batch alone, saved with each chunk: a restarted plan step
+ * continues it.
  */
 public class TenantPlanWriter implements ItemStreamWriter<Long> {
 
     private static final String LAST_BATCH = "plan.lastBatch";
 
-    private final ReassignmentRepository moves;
+    private final PlanRepository moves;
 
     private final ReassignmentPlanner planner;
 
@@ -44,7 +44,7 @@ public class TenantPlanWriter implements ItemStreamWriter<Long> {
 
     private int lastBatch;
 
-    public TenantPlanWriter(ReassignmentRepository moves, ReassignmentPlanner planner, long migrationId,
+    public TenantPlanWriter(PlanRepository moves, ReassignmentPlanner planner, long migrationId,
             Collection<String> verdicts, int usersPerBatch, JobMetrics metrics, StepProgress progress) {
         this.moves = moves;
         this.planner = planner;
