@@ -152,6 +152,14 @@ seconds() { # MILLIS -> seconds with 1 decimal
     awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'
 }
 
+ran() { # MILLIS -> seconds, or "-" for a program that did not run (0)
+    if [ "$1" -gt 0 ]; then seconds "$1"; else echo -; fi
+}
+
+mb() { # KB -> MB, or "-" for a program that did not run (0)
+    if [ "$1" -gt 0 ]; then echo "$(($1 / 1024)) MB"; else echo -; fi
+}
+
 # job_run DIR full|dry: the real jar from DIR (a fresh working directory, so its H2 file is new);
 # prints its console, figures and steps (DIR/steps.tsv); sets J_RC J_MS J_RSS J_HEAP J_LIVE J_LOAD
 job_run() {
@@ -285,19 +293,19 @@ for size in $SIZES; do
     dry_floor=$(ratio "$dry_ms" "$floor_ms" "$dry_rc")
     job_base=$(ratio "$job_ms" "$base_ms" "$job_rc")
     printf '\n  %s: job %s s, dry run %s s, floor %s s, baseline %s s; job/floor %s, dry run/floor %s, job/baseline %s\n' \
-        "$size" "$(seconds "$job_ms")" "$(seconds "$dry_ms")" "$(seconds "$floor_ms")" "$(seconds "$base_ms")" \
+        "$size" "$(ran "$job_ms")" "$(ran "$dry_ms")" "$(ran "$floor_ms")" "$(ran "$base_ms")" \
         "$job_floor" "$dry_floor" "$job_base"
 
     summary+=("$(printf '%-10s %9d %8s %8s %8s %8s %9s %9s %9s %11s %11s %11s %6s  %s' "$size" "$users" \
-        "$(seconds "$job_ms")" "$(seconds "$dry_ms")" "$(seconds "$floor_ms")" "$(seconds "$base_ms")" \
+        "$(ran "$job_ms")" "$(ran "$dry_ms")" "$(ran "$floor_ms")" "$(ran "$base_ms")" \
         "$job_floor" "$dry_floor" "$job_base" \
         "$job_heap/$job_live" "$dry_heap/$dry_live" "$floor_heap/$floor_live" "${job_load%% *}" \
         "$verdict (REASSIGNED expected $expected_reassigned)")")
     cpu_lines+=("$(printf '%-10s job %s s, dry run %s s, floor %s s; job/floor %s, dry run/floor %s' "$size" \
-        "$(seconds "$job_cpu")" "$(seconds "$dry_cpu")" "$(seconds "$floor_cpu")" \
+        "$(ran "$job_cpu")" "$(ran "$dry_cpu")" "$(ran "$floor_cpu")" \
         "$(ratio "$job_cpu" "$floor_cpu" "$job_rc")" "$(ratio "$dry_cpu" "$floor_cpu" "$dry_rc")")")
-    rss_lines+=("$(printf '%-10s job %s MB, dry run %s MB, floor %s MB, baseline %s MB' "$size" \
-        "$((job_rss / 1024))" "$((dry_rss / 1024))" "$((floor_rss / 1024))" "$((base_rss / 1024))")")
+    rss_lines+=("$(printf '%-10s job %s, dry run %s, floor %s, baseline %s' "$size" \
+        "$(mb "$job_rss")" "$(mb "$dry_rss")" "$(mb "$floor_rss")" "$(mb "$base_rss")")")
     live_sizes+=("$size")
     live_job+=("$job_live")
     live_dry+=("$dry_live")
