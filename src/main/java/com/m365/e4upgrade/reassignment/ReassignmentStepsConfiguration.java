@@ -9,16 +9,13 @@ import com.m365.e4upgrade.batch.RunSettings;
 import com.m365.e4upgrade.batch.StageSteps;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
-import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
