@@ -10,14 +10,22 @@
 #   2. runs the real jar, java -Xmx$XMX -jar e4-upgrade.jar --tenants=... --users=... --output=...,
 #      from a fresh working directory bench/runs/<timestamp>-<size>/ (so its H2 file ./data/e4-upgrade
 #      is new), measuring wall time, peak RSS (/usr/bin/time -v, else VmHWM polling) and peak heap
-#      (the largest heap-before-GC figure of -Xlog:gc, or the heap at exit if larger);
+#      (the largest heap-before-GC figure of -Xlog:gc, or the heap at exit if larger) with the
+#      largest heap after a GC;
 #   3. prints the job's steps from its Spring Batch tables (StepReport: seconds, items/s, users/s);
 #   4. checks exactly-once against the generator's expectations (VerifyRun, with the tests' checker:
 #      REASSIGNED/SKIPPED counts, no duplicate tenant_id,user_id pair, no PLANNED row left, batches
 #      <= 20 users of one tenant, verdicts, cancellations, summary.json, and the H2 file agreeing)
 #      and that the job exited 0;
-#   5. runs PlainJdbcBaseline (same reads/writes/transaction sizes in plain JDBC, own fresh H2 file)
-#      with the same -Xmx on the same files, and prints the job/baseline wall-time ratio.
+#   5. runs the job again with --dry-run from its own fresh directory (<run>/dry), measured the same;
+#   6. runs PlainJdbcFloor (issue 15: the simplest program doing the same load, moves and ledger
+#      report, opencsv + plain JDBC on H2's default settings, own fresh H2 file) and
+#      PlainJdbcBaseline (the job's design, transaction sizes and durability in plain JDBC), each
+#      with the same -Xmx on the same files;
+#   7. prints, per size, job/floor and dry run/floor (the issue's targets: 1.5 and 1.0) and
+#      job/baseline wall-time ratios, and per step the job's, the dry run's, the floor's and the
+#      baseline's seconds (the time before the first step on a line of its own); across sizes,
+#      the heap after GC of the smallest and the largest.
 # A compact results table ends the output; it is also saved as bench/results-<timestamp>.txt.
 #
 # Settings (environment):
@@ -27,6 +35,8 @@
 #   BENCH_DIR   where data, runs and results go               default ./bench (gitignored)
 #   SKIP_BUILD  1 = reuse the last build in $BENCH_DIR/bin    default 0
 #   BASELINE    0 = do not run the baseline                   default 1
+#   FLOOR       0 = do not run the floor                      default 1
+#   DRY_RUN     0 = do not run the job's dry run              default 1
 #   REGENERATE  1 = rewrite the data files even if present    default 0
 #   KEEP_DB     1 = keep the H2 files after the figures are   default 0 (a 1M run leaves ~3 GB);
 #               taken (to EXPLAIN a query); a job that did not complete always keeps its database,
@@ -53,6 +63,8 @@ XMX=${XMX:-256m}
 BENCH_DIR=${BENCH_DIR:-"$root/bench"}
 SKIP_BUILD=${SKIP_BUILD:-0}
 BASELINE=${BASELINE:-1}
+FLOOR=${FLOOR:-1}
+DRY_RUN=${DRY_RUN:-1}
 REGENERATE=${REGENERATE:-0}
 KEEP_DB=${KEEP_DB:-0}
 
@@ -83,16 +95,20 @@ log() {
 build_bench
 
 # measure PREFIX CMD...: runs CMD (stdout/stderr to PREFIX.stdout/.stderr); sets M_RC, M_WALL_MS, M_RSS_KB
+# and M_CPU_MS (user + system CPU time, from /usr/bin/time: on a machine shared with other work it
+# varies less than the wall time; 0 when unknown)
 measure() {
     local prefix=$1
     shift
     local start end pid hwm
     M_RC=0
     M_RSS_KB=0
+    M_CPU_MS=0
     start=$(date +%s%N)
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -v -o "$prefix.time" "$@" >"$prefix.stdout" 2>"$prefix.stderr" || M_RC=$?
         M_RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$prefix.time")
+        M_CPU_MS=$(awk -F': *' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%d", s * 1000}' "$prefix.time")
     else
         "$@" >"$prefix.stdout" 2>"$prefix.stderr" &
         pid=$!
@@ -136,9 +152,82 @@ seconds() { # MILLIS -> seconds with 1 decimal
     awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'
 }
 
+ran() { # MILLIS -> seconds, or "-" for a program that did not run (0)
+    if [ "$1" -gt 0 ]; then seconds "$1"; else echo -; fi
+}
+
+mb() { # KB -> MB, or "-" for a program that did not run (0)
+    if [ "$1" -gt 0 ]; then echo "$(($1 / 1024)) MB"; else echo -; fi
+}
+
+# job_run DIR full|dry: the real jar from DIR (a fresh working directory, so its H2 file is new);
+# prints its console, figures and steps (DIR/steps.tsv); sets J_RC J_MS J_RSS J_HEAP J_LIVE J_LOAD
+job_run() {
+    local dir=$1 mode=$2 extra=()
+    [ "$mode" = dry ] && extra=(--dry-run)
+    mkdir -p "$dir"
+    log "$size: job ($mode run) in $dir (log: $dir/logs/e4-upgrade.log), load average $(loadavg)"
+    pushd "$dir" >/dev/null
+    measure "$dir/job" java -Xmx"$XMX" -Xlog:gc,gc+heap+exit:file="$dir/job-gc.log" \
+        -jar "$bin/e4-upgrade.jar" --tenants="$data/tenants.csv" --users="$data/users.csv" --output="$dir/out" "${extra[@]}"
+    popd >/dev/null
+    J_RC=$M_RC J_MS=$M_WALL_MS J_RSS=$M_RSS_KB J_CPU=$M_CPU_MS J_LOAD=$(loadavg)
+    read -r J_HEAP J_LIVE < <(peak_heap "$dir/job-gc.log")
+    cat "$dir/job.stdout"
+    [ -s "$dir/job.stderr" ] && sed 's/^/  stderr: /' "$dir/job.stderr"
+    printf '  exit code %s, wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB), load average %s\n' \
+        "$J_RC" "$(seconds "$J_MS")" "$(seconds "$J_CPU")" "$((J_RSS / 1024))" "$J_HEAP" "$J_LIVE" "$J_LOAD"
+    bench_java StepReport --url="jdbc:h2:file:$dir/data/e4-upgrade" --tsv="$dir/steps.tsv" | tee "$dir/steps.txt" || true
+}
+
+# drop_db DIR RC: the H2 file of a completed run goes (a 1M run leaves ~3 GB) unless KEEP_DB=1; a
+# run that did not complete keeps it, so the same command, run from DIR, resumes it
+drop_db() {
+    if [ "$KEEP_DB" != 1 ] && [ "$2" = 0 ]; then
+        rm -f "$1"/data/*.mv.db
+    fi
+}
+
+# plain_run DIR CLASS DESCRIPTION: a plain-JDBC program on the same files with the same -Xmx;
+# sets P_MS P_RSS P_HEAP P_LIVE (P_MS=0 when it failed)
+plain_run() {
+    local dir=$1 class=$2
+    log "$size: $3 in $dir, load average $(loadavg)"
+    mkdir -p "$dir"
+    measure "$dir/$class" java -Xmx"$XMX" -Xlog:gc,gc+heap+exit:file="$dir/gc.log" \
+        -cp "$cp_bench" "com.m365.e4upgrade.bench.$class" \
+        --tenants="$data/tenants.csv" --users="$data/users.csv" --work="$dir"
+    cat "$dir/$class.stdout"
+    P_MS=0 P_RSS=0 P_CPU=0 P_HEAP=- P_LIVE=-
+    if [ "$M_RC" != 0 ]; then
+        sed 's/^/  stderr: /' "$dir/$class.stderr" | head -20
+        echo "  $class failed (exit $M_RC)"
+        return
+    fi
+    P_MS=$M_WALL_MS P_RSS=$M_RSS_KB P_CPU=$M_CPU_MS
+    read -r P_HEAP P_LIVE < <(peak_heap "$dir/gc.log")
+    [ "$KEEP_DB" = 1 ] || rm -f "$dir"/*.mv.db
+    printf '  wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB)\n' \
+        "$(seconds "$P_MS")" "$(seconds "$P_CPU")" "$((P_RSS / 1024))" "$P_HEAP" "$P_LIVE"
+}
+
+# ratio A_MS B_MS RC: A/B with 2 decimals, "-" when either is missing, ">x" when A did not finish
+ratio() {
+    if [ "$1" -le 0 ] || [ "$2" -le 0 ]; then
+        echo -
+        return
+    fi
+    awk -v a="$1" -v b="$2" -v rc="$3" 'BEGIN { printf "%s%.2f", (rc == 0 ? "" : ">"), a / b }'
+}
+
 failures=0
 summary=()
 step_tables=()
+rss_lines=()
+cpu_lines=()
+live_sizes=()
+live_job=()
+live_dry=()
 
 for size in $SIZES; do
     tenants=${size%x*}
@@ -157,26 +246,12 @@ for size in $SIZES; do
     fi
     expected_reassigned=$(sed -n 's/^reassigned=//p' "$data/expected.properties")
 
-    # --- the job ----------------------------------------------------------------------------
+    # --- the job: the full run, then the dry run, each from a fresh directory ------------------
     run=$BENCH_DIR/runs/$stamp-$size
     rm -rf "$run"
     mkdir -p "$run"
-    log "$size: job run in $run (log: $run/logs/e4-upgrade.log), load average $(loadavg)"
-    pushd "$run" >/dev/null
-    measure "$run/job" java -Xmx"$XMX" -Xlog:gc,gc+heap+exit:file="$run/job-gc.log" \
-        -jar "$bin/e4-upgrade.jar" --tenants="$data/tenants.csv" --users="$data/users.csv" --output="$run/out"
-    popd >/dev/null
-    job_rc=$M_RC
-    job_ms=$M_WALL_MS
-    job_rss=$M_RSS_KB
-    job_load=$(loadavg)
-    read -r job_heap job_live < <(peak_heap "$run/job-gc.log")
-    cat "$run/job.stdout"
-    [ -s "$run/job.stderr" ] && sed 's/^/  stderr: /' "$run/job.stderr"
-    printf '  exit code %s, wall %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB), load average %s\n' \
-        "$job_rc" "$(seconds "$job_ms")" "$((job_rss / 1024))" "$job_heap" "$job_live" "$job_load"
-
-    bench_java StepReport --url="jdbc:h2:file:$run/data/e4-upgrade" --tsv="$run/steps.tsv" | tee "$run/steps.txt" || true
+    job_run "$run" full
+    job_rc=$J_RC job_ms=$J_MS job_rss=$J_RSS job_cpu=$J_CPU job_heap=$J_HEAP job_live=$J_LIVE job_load=$J_LOAD
 
     verdict=OK
     if [ "$job_rc" != 0 ]; then
@@ -187,71 +262,117 @@ for size in $SIZES; do
         verdict=FAIL
         failures=$((failures + 1))
     fi
+    drop_db "$run" "$job_rc"
 
-    if [ "$KEEP_DB" != 1 ] && [ "$job_rc" = 0 ]; then
-        rm -f "$run"/data/*.mv.db
-    fi
-
-    # --- the baseline -----------------------------------------------------------------------
-    base_ms=0 base_rss=0 base_heap=- ratio=- base_line=""
-    if [ "$BASELINE" = 1 ]; then
-        log "$size: plain JDBC baseline in $run/baseline"
-        mkdir -p "$run/baseline"
-        measure "$run/baseline/baseline" java -Xmx"$XMX" -Xlog:gc,gc+heap+exit:file="$run/baseline/gc.log" \
-            -cp "$cp_bench" com.m365.e4upgrade.bench.PlainJdbcBaseline \
-            --tenants="$data/tenants.csv" --users="$data/users.csv" --work="$run/baseline"
-        cat "$run/baseline/baseline.stdout"
-        if [ "$M_RC" != 0 ]; then
-            sed 's/^/  stderr: /' "$run/baseline/baseline.stderr" | head -20
-            echo "  the baseline failed (exit $M_RC)"
-        else
-            base_ms=$M_WALL_MS
-            base_rss=$M_RSS_KB
-            read -r base_heap _ < <(peak_heap "$run/baseline/gc.log")
-            base_line=$(grep '^BASELINE ' "$run/baseline/baseline.stdout" || true)
-            if [ "$KEEP_DB" != 1 ]; then
-                rm -f "$run"/baseline/*.mv.db
-            fi
-            ratio=$(awk -v j="$job_ms" -v b="$base_ms" 'BEGIN { printf "%.1f", j / b }')
-            if [ "$job_rc" != 0 ]; then
-                ratio=">$ratio" # the job did not finish: a lower bound
-            fi
-            printf '  baseline wall %s s, peak RSS %s MB, peak heap %s MB; job/baseline wall time: %sx\n' \
-                "$(seconds "$base_ms")" "$((base_rss / 1024))" "$base_heap" "$ratio"
+    dry_rc=- dry_ms=0 dry_rss=0 dry_cpu=0 dry_heap=- dry_live=-
+    if [ "$DRY_RUN" = 1 ]; then
+        job_run "$run/dry" dry
+        dry_rc=$J_RC dry_ms=$J_MS dry_rss=$J_RSS dry_cpu=$J_CPU dry_heap=$J_HEAP dry_live=$J_LIVE
+        if [ "$dry_rc" != 0 ]; then
+            verdict="$verdict, dry run FAIL(exit $dry_rc)"
+            failures=$((failures + 1))
         fi
+        drop_db "$run/dry" "$dry_rc"
     fi
 
-    summary+=("$(printf '%-10s %9d %9s %9s %9s %8s %10s %9s %6s %6s  %s' "$size" "$users" "$(seconds "$job_ms")" \
-        "$( [ "$job_rc" = 0 ] && awk -v u="$users" -v ms="$job_ms" 'BEGIN { printf "%.0f", u * 1000 / ms }' || echo -)" \
-        "$job_heap" "$((job_rss / 1024))" \
-        "$( [ "$base_ms" -gt 0 ] && seconds "$base_ms" || echo -)" "$( [ "$base_rss" -gt 0 ] && echo $((base_rss / 1024)) || echo -)" \
-        "$ratio" "${job_load%% *}" "$verdict (REASSIGNED expected $expected_reassigned)")")
+    # --- the floor (issue 15) and the baseline ------------------------------------------------
+    floor_ms=0 floor_rss=0 floor_cpu=0 floor_heap=- floor_live=- floor_line=""
+    if [ "$FLOOR" = 1 ]; then
+        plain_run "$run/floor" PlainJdbcFloor "plain JDBC floor (H2 defaults, no framework)"
+        floor_ms=$P_MS floor_rss=$P_RSS floor_cpu=$P_CPU floor_heap=$P_HEAP floor_live=$P_LIVE
+        floor_line=$(grep '^FLOOR ' "$run/floor/PlainJdbcFloor.stdout" || true)
+    fi
+    base_ms=0 base_rss=0 base_heap=- base_line=""
+    if [ "$BASELINE" = 1 ]; then
+        plain_run "$run/baseline" PlainJdbcBaseline "plain JDBC baseline (the job's design and durability)"
+        base_ms=$P_MS base_rss=$P_RSS base_heap=$P_HEAP
+        base_line=$(grep '^BASELINE ' "$run/baseline/PlainJdbcBaseline.stdout" || true)
+    fi
 
-    # per step: job seconds and users/s next to the baseline's phase (the four report steps summed)
-    step_tables+=("$(awk -F'\t' -v size="$size" -v base="$base_line" '
+    job_floor=$(ratio "$job_ms" "$floor_ms" "$job_rc")
+    dry_floor=$(ratio "$dry_ms" "$floor_ms" "$dry_rc")
+    job_base=$(ratio "$job_ms" "$base_ms" "$job_rc")
+    printf '\n  %s: job %s s, dry run %s s, floor %s s, baseline %s s; job/floor %s, dry run/floor %s, job/baseline %s\n' \
+        "$size" "$(ran "$job_ms")" "$(ran "$dry_ms")" "$(ran "$floor_ms")" "$(ran "$base_ms")" \
+        "$job_floor" "$dry_floor" "$job_base"
+
+    summary+=("$(printf '%-10s %9d %8s %8s %8s %8s %9s %9s %9s %11s %11s %11s %6s  %s' "$size" "$users" \
+        "$(ran "$job_ms")" "$(ran "$dry_ms")" "$(ran "$floor_ms")" "$(ran "$base_ms")" \
+        "$job_floor" "$dry_floor" "$job_base" \
+        "$job_heap/$job_live" "$dry_heap/$dry_live" "$floor_heap/$floor_live" "${job_load%% *}" \
+        "$verdict (REASSIGNED expected $expected_reassigned)")")
+    cpu_lines+=("$(printf '%-10s job %s s, dry run %s s, floor %s s; job/floor %s, dry run/floor %s' "$size" \
+        "$(ran "$job_cpu")" "$(ran "$dry_cpu")" "$(ran "$floor_cpu")" \
+        "$(ratio "$job_cpu" "$floor_cpu" "$job_rc")" "$(ratio "$dry_cpu" "$floor_cpu" "$dry_rc")")")
+    rss_lines+=("$(printf '%-10s job %s, dry run %s, floor %s, baseline %s' "$size" \
+        "$(mb "$job_rss")" "$(mb "$dry_rss")" "$(mb "$floor_rss")" "$(mb "$base_rss")")")
+    live_sizes+=("$size")
+    live_job+=("$job_live")
+    live_dry+=("$dry_live")
+
+    # per step: job and dry-run seconds next to the floor's and the baseline's phase of the same name
+    # (their 'reports' phase, all files, on the first report step's line); the first line is what comes
+    # before the first step (JVM, Spring, Flyway, input check), the wall time less the steps
+    step_tables+=("$(awk -F'\t' -v size="$size" -v base="$base_line" -v floor="$floor_line" \
+        -v job_ms="$job_ms" -v dry_ms="$dry_ms" -v floor_ms="$floor_ms" -v dryfile="$run/dry/steps.tsv" '
+        function load(line, into,    n, kv, i, p) {
+            n = split(line, kv, " ")
+            for (i = 2; i <= n; i++) { split(kv[i], p, "="); into[p[1]] = p[2] }
+        }
+        function phase_s(into, phase) {
+            return (phase "_ms") in into ? sprintf("%.2f", into[phase "_ms"] / 1000) : "-"
+        }
         BEGIN {
-            n = split(base, kv, " ")
-            for (i = 2; i <= n; i++) { split(kv[i], p, "="); b[p[1]] = p[2] }
-            printf "%s\n  %-30s %9s %11s %11s | %11s %11s\n", size, "step", "job s", "items/s", "users/s", "baseline s", "items/s"
+            load(base, b); load(floor, f)
+            while ((getline line < dryfile) > 0) {
+                split(line, c, "\t")
+                if (c[1] != "step") { dry[c[1]] = c[3]; if (c[1] !~ /:/) dry_steps += c[3] }
+            }
+            printf "%s\n  %-30s %9s %11s %11s %9s | %9s %11s | %11s\n", size, "step", "job s", "items/s", "users/s",
+                "dry s", "floor s", "floor it/s", "baseline s"
         }
         NR > 1 {
             phase = $1 ~ /Report$/ ? "reports" : $1
-            bs = (phase in seen) ? "" : ((phase "_ms") in b ? sprintf("%.2f", b[phase "_ms"] / 1000) : "-")
-            bi = (phase in seen) ? "" : ((phase "_ms") in b && b[phase "_ms"] > 0 ? sprintf("%.0f", b[phase "_items"] * 1000 / b[phase "_ms"]) : "-")
+            first = !(phase in seen)
             seen[phase] = 1
-            printf "  %-30s %9s %11s %11s | %11s %11s\n", $1, $3, $7, ($9 > 0 ? $9 : "-"), bs, bi
+            fs = first ? phase_s(f, phase) : ""
+            fi = first && (phase "_ms") in f && f[phase "_ms"] > 0 ? sprintf("%.0f", f[phase "_items"] * 1000 / f[phase "_ms"]) : ""
+            if (first && fi == "" && fs == "-") fi = "-"
+            bs = first ? phase_s(b, phase) : ""
+            rows[++n] = sprintf("  %-30s %9s %11s %11s %9s | %9s %11s | %11s", $1, $3, $7, ($9 > 0 ? $9 : "-"),
+                ($1 in dry ? dry[$1] : "-"), fs, fi, bs)
+            if ($1 !~ /:/) steps += $3 # a partition runs inside its step
+        }
+        END {
+            printf "  %-30s %9.2f %11s %11s %9s | %9s %11s | %11s\n", "(start-up and between steps)",
+                job_ms / 1000 - steps, "", "", (dry_ms > 0 ? sprintf("%.2f", dry_ms / 1000 - dry_steps) : "-"),
+                ("total_ms" in f ? sprintf("%.2f", (floor_ms - f["importTenants_ms"] - f["importUsers_ms"] - f["reassign_ms"] - f["cancel_ms"] - f["reports_ms"]) / 1000) : "-"), "", "-"
+            for (i = 1; i <= n; i++) print rows[i]
         }' "$run/steps.tsv" 2>/dev/null || echo "$size: no step table")")
 done
 
 {
     log "results (XMX=$XMX, SEED=$SEED, $(nproc) cores; wall = process wall time incl. JVM start)"
     echo "measured: $measured"
-    printf '%-10s %9s %9s %9s %9s %8s %10s %9s %6s %6s  %s\n' size users "job s" "users/s" "heap MB" "RSS MB" \
-        "base s" "base RSS" ratio load "exactly-once"
+    echo "job = full run (embedded gateway), dry = --dry-run, floor = PlainJdbcFloor, base = PlainJdbcBaseline;"
+    echo "heap = peak heap / max live after GC (MB); targets (issue 15): job/floor <= 1.5, dry/floor <= 1.0"
+    printf '%-10s %9s %8s %8s %8s %8s %9s %9s %9s %11s %11s %11s %6s  %s\n' size users "job s" "dry s" "floor s" \
+        "base s" job/floor dry/floor job/base "job heap" "dry heap" "floor heap" load "exactly-once"
     printf '%s\n' "${summary[@]}"
     echo
-    echo "per step: job from BATCH_STEP_EXECUTION (reassign items = write batches of <= 20 users);"
-    echo "baseline: its phase of the same name; its 'reports' phase (all four files) is on the eligibilityReport line"
+    echo "CPU time (user + system; less sensitive than the wall time to other work on the machine):"
+    printf '  %s\n' "${cpu_lines[@]}"
+    echo "peak RSS:"
+    printf '  %s\n' "${rss_lines[@]}"
+    if [ "${#live_sizes[@]}" -gt 1 ]; then
+        first=${live_sizes[0]} last=${live_sizes[${#live_sizes[@]} - 1]}
+        echo "heap after GC (max live, MB) from $first to $last: job ${live_job[0]} -> ${live_job[${#live_job[@]} - 1]}," \
+            "dry run ${live_dry[0]} -> ${live_dry[${#live_dry[@]} - 1]}"
+    fi
+    echo
+    echo "per step: job and dry run from BATCH_STEP_EXECUTION (reassign items = write batches of <= 20 users);"
+    echo "floor and baseline: their phase of the same name ('reports', all files, on the first report step's line;"
+    echo "the floor's reassign includes its one planning query, it has no plan, eligibility or rejects step)"
     printf '%s\n\n' "${step_tables[@]}"
 } | tee "$results"
 echo "saved: $results"

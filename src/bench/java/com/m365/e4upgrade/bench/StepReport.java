@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Prints the step timings of the job's last execution from its Spring Batch tables, with items/s
  * per step. The reassign step's items are write batches (up to 20 users), so its users/s is
- * computed from the REASSIGNED rows. Run it after the job ended: H2 locks the file while the job runs.
+ * computed from the REASSIGNED rows; the plan step's items are tenants, so its users/s is computed
+ * from the rows it stored. Run it after the job ended: H2 locks the file while the job runs.
  *
  * <pre>
  * StepReport --url=jdbc:h2:file:RUN_DIR/data/e4-upgrade [--tsv=FILE]
@@ -47,9 +48,12 @@ public final class StepReport {
                         jobExecutionId, rs.getString(2), rs.getString(3), seconds(rs.getTimestamp(4), rs.getTimestamp(5)));
             }
             long reassigned = 0;
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM e4_reassignment WHERE status = 'REASSIGNED'")) {
+            long planned = 0;
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT COUNT(CASE WHEN status = 'REASSIGNED' THEN 1 END), COUNT(*) FROM e4_reassignment""")) {
                 if (rs.next()) {
                     reassigned = rs.getLong(1);
+                    planned = rs.getLong(2);
                 }
             }
             System.out.println(jobLine);
@@ -65,9 +69,11 @@ public final class StepReport {
                     long read = rs.getLong(5);
                     long write = rs.getLong(6);
                     long items = Math.max(read, write);
-                    // steps whose items are users: their users/s; reassign: REASSIGNED users per second
+                    // steps whose items are users: their users/s; reassign: REASSIGNED users per second;
+                    // plan (items are tenants): the rows it stored
                     long users = switch (step) {
-                        case "importUsers", "plan", "reassignmentsReport" -> items;
+                        case "importUsers", "reassignmentsReport" -> items;
+                        case "plan" -> planned;
                         case "reassign" -> reassigned;
                         default -> 0;
                     };

@@ -6,12 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import com.m365.e4upgrade.batch.Cursors;
-
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -35,11 +29,8 @@ public class UserRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    private final DataSource dataSource;
-
-    public UserRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
+    public UserRepository(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
     }
 
     /** One batch insert; a user already stored fails it with a DuplicateKeyException. */
@@ -61,23 +52,6 @@ public class UserRepository {
                     .addValue("userId", userKey),
                 Long.class);
         return lines.isEmpty() ? null : lines.get(0);
-    }
-
-    /**
-     * The users holding their tenant's source plan in tenants with one of those verdicts,
-     * with the tenant's {@code source_sku} and {@code target_sku}, in file order (the
-     * index on tenant line and user line serves the order).
-     */
-    public <T> JdbcCursorItemReaderBuilder<T> sourcePlanHolders(String readerName, long migrationId,
-            Collection<String> verdicts, RowMapper<T> rows) {
-        return Cursors.query(readerName, dataSource, """
-                SELECT u.tenant_id, u.user_id, u.user_principal_name, u.usage_location, u.license_assignment,
-                       u.disabled_plans, t.source_sku, t.target_sku
-                FROM e4_user u
-                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
-                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)
-                ORDER BY u.migration_id, u.tenant_line, u.line_number""",
-                Map.of("migrationId", migrationId, "verdicts", verdicts), rows);
     }
 
     /** The licenses each of those users of one tenant holds now. */
@@ -144,8 +118,8 @@ public class UserRepository {
                 :disabledPlans, :disabledPlans, :accountEnabled, :holdsSource)""";
 
     /**
-     * How many users {@link #sourcePlanHolders} reads: the users holding their tenant's
-     * source plan in tenants with one of those verdicts.
+     * The users holding their tenant's source plan in tenants with one of those verdicts:
+     * how many the plan step stores.
      */
     public long countSourcePlanHolders(long migrationId, Collection<String> verdicts) {
         return jdbc.queryForObject("""

@@ -43,11 +43,19 @@ public class ReassignmentPlanner implements ItemProcessor<PlanCandidate, Reassig
     }
 
     private List<String> keptDisabledPlans(PlanCandidate user) {
-        Sku target = catalog.find(user.targetSku()).orElse(null);
+        return keptDisabledPlans(user.targetSku(), user.disabledPlans());
+    }
+
+    /**
+     * The user's disabled service plans that the target SKU also has (none when the
+     * catalog does not know the target), in the user's order.
+     */
+    public List<String> keptDisabledPlans(String targetSku, List<String> disabledPlans) {
+        Sku target = catalog.find(targetSku).orElse(null);
         if (target == null) {
             return List.of();
         }
-        return user.disabledPlans().stream().filter(target::hasPlan).toList();
+        return disabledPlans.stream().filter(target::hasPlan).toList();
     }
 
 }

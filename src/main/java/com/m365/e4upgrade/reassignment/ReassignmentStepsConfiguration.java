@@ -9,7 +9,6 @@ import com.m365.e4upgrade.batch.RunSettings;
 import com.m365.e4upgrade.batch.StageSteps;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
-import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.MovePace;
@@ -17,10 +16,8 @@ import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +32,11 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 public class ReassignmentStepsConfiguration {
 
-    static final int PLAN_CHUNK = 500;
+    /**
+     * Tenants per plan chunk: each chunk is one INSERT ... SELECT of their users (about a
+     * thousand at 50 users a tenant) and one commit.
+     */
+    static final int PLAN_TENANTS = 20;
 
     private final StageSteps steps;
 
@@ -46,42 +47,27 @@ public class ReassignmentStepsConfiguration {
     // --- plan
     // ------------------------------------------------------------------------------
 
+    /**
+     * One row per source-plan holder of a migrating tenant, planned a chunk of whole
+     * tenants at a time in the database; the progress counts the users planned.
+     */
     @Bean
-    public Step plan(JdbcCursorItemReader<PlanCandidate> sourcePlanHolders, ReassignmentPlanner reassignmentPlanner,
-            BatchNumberingWriter plannedMovesWriter, JobMetrics metrics, UserRepository users,
-            ReassignmentRepository moves) {
-        // one row per source-plan holder of a migrating tenant; the rows stored were
-        // planned before
-        StepProgress progress = StepProgress.ofItemsWritten("users", execution -> {
+    public Step plan(JdbcCursorItemReader<Long> tenantsToPlan, TenantPlanWriter tenantPlanWriter,
+            StepProgress planProgress) {
+        return steps.<Long, Long>chunk("plan", PLAN_TENANTS, planProgress)
+            .reader(tenantsToPlan)
+            .writer(tenantPlanWriter)
+            .build();
+    }
+
+    /** Users: the rows stored before are what earlier runs planned. */
+    @Bean
+    public StepProgress planProgress(UserRepository users, ReassignmentRepository moves) {
+        return StepProgress.advancedByTheStep("users", execution -> {
             long migrationId = StepProgress.migrationId(execution);
             return new StepProgress.Measure(users.countSourcePlanHolders(migrationId, Verdict.migrating()),
                     moves.count(migrationId));
         });
-        return steps.<PlanCandidate, Reassignment>chunk("plan", PLAN_CHUNK, progress)
-            .reader(sourcePlanHolders)
-            .processor(reassignmentPlanner)
-            .writer(plannedMovesWriter)
-            .listener(skippedUsers(metrics))
-            .build();
-    }
-
-    /**
-     * Users the plan already skips (no usage location, a group license) never reach the
-     * gateway.
-     */
-    private static ItemWriteListener<Reassignment> skippedUsers(JobMetrics metrics) {
-        return new ItemWriteListener<>() {
-            @Override
-            public void afterWrite(Chunk<? extends Reassignment> moves) {
-                long skipped = moves.getItems()
-                    .stream()
-                    .filter(move -> move.status() == Reassignment.Status.SKIPPED)
-                    .count();
-                if (skipped > 0) {
-                    metrics.users(Reassignment.Status.SKIPPED.name(), skipped);
-                }
-            }
-        };
     }
 
     /**
@@ -90,15 +76,8 @@ public class ReassignmentStepsConfiguration {
      */
     @Bean
     @StepScope
-    public JdbcCursorItemReader<PlanCandidate> sourcePlanHolders(UserRepository users,
-            @Value(Expr.MIGRATION_ID) long migrationId) {
-        return users
-            .<PlanCandidate>sourcePlanHolders("sourcePlanHolders", migrationId, Verdict.migrating(),
-                    (rs, rowNum) -> new PlanCandidate(rs.getString("tenant_id"), rs.getString("user_id"),
-                            rs.getString("user_principal_name"), rs.getString("usage_location"),
-                            rs.getString("license_assignment"), TenantRowMapper.list(rs.getString("disabled_plans")),
-                            rs.getString("source_sku"), rs.getString("target_sku")))
-            .build();
+    public JdbcCursorItemReader<Long> tenantsToPlan(PlanRepository plan, @Value(Expr.MIGRATION_ID) long migrationId) {
+        return plan.tenantsToPlan(migrationId, Verdict.migrating()).build();
     }
 
     @Bean
@@ -108,9 +87,11 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     @StepScope
-    public BatchNumberingWriter plannedMovesWriter(ReassignmentRepository moves,
-            @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch) {
-        return new BatchNumberingWriter(moves.planWriter(migrationId), usersPerBatch);
+    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, ReassignmentPlanner reassignmentPlanner,
+            @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics,
+            StepProgress planProgress) {
+        return new TenantPlanWriter(plan, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch, metrics,
+                planProgress);
     }
 
     // --- reassign

@@ -1,0 +1,298 @@
+package com.m365.e4upgrade.reassignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.m365.e4upgrade.batch.JobMetrics;
+import com.m365.e4upgrade.batch.StepProgress;
+import com.m365.e4upgrade.eligibility.Verdict;
+import com.m365.e4upgrade.licensing.SkuCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The plan stated in SQL ({@link PlanRepository#planTenants}, written by
+ * {@link TenantPlanWriter}) against a real H2 database with the job's migrations: the
+ * same moves, details and batch numbers as the row-by-row rules of
+ * {@link ReassignmentPlanner} and {@link BatchNumberingWriter}.
+ */
+@DisplayName("The plan, made in the database a chunk of tenants at a time")
+class TenantPlanWriterTests {
+
+    private static final SkuCatalog CATALOG = SkuCatalog
+        .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"));
+
+    private static final long MIGRATION = 1;
+
+    private NamedParameterJdbcTemplate jdbc;
+
+    private PlanRepository plan;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private final StepProgress progress = StepProgress.advancedByTheStep("users", execution -> null);
+
+    private int tenantLine = 1;
+
+    private int userLine = 1;
+
+    @BeforeEach
+    void aMigrationDatabase() {
+        String url = "jdbc:h2:mem:plan-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "sa", "");
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.plan = new PlanRepository(this.jdbc, dataSource);
+    }
+
+    @Nested
+    @DisplayName("batch numbers")
+    class BatchNumbers {
+
+        @Test
+        void aBatchHoldsAtMostTheBatchSizeAndNeverMixesTenants() {
+            // given
+            long a = tenant("a", Verdict.MIGRATE, users(45));
+            long b = tenant("b", Verdict.MIGRATE_MANUAL, users(3));
+
+            // when
+            writer().write(new Chunk<>(a, b));
+
+            // then
+            assertThat(batchesOf("a")).containsExactly(1, 2, 3);
+            assertThat(usersIn(3)).isEqualTo(5);
+            assertThat(batchesOf("b")).containsExactly(4);
+        }
+
+        @Test
+        void theNextChunkAndARestartedStepContinueTheNumbering() {
+            // given a first chunk committed with its state, then a restarted step
+            long a = tenant("a", Verdict.MIGRATE, users(25));
+            long b = tenant("b", Verdict.MIGRATE, users(21));
+            ExecutionContext committed = new ExecutionContext();
+            TenantPlanWriter first = writer();
+            first.open(committed);
+            first.write(new Chunk<>(a));
+            first.update(committed);
+
+            // when
+            TenantPlanWriter restarted = writer();
+            restarted.open(committed);
+            restarted.write(new Chunk<>(b));
+
+            // then
+            assertThat(batchesOf("a")).containsExactly(1, 2);
+            assertThat(batchesOf("b")).containsExactly(3, 4);
+            assertThat(usersIn(4)).isOne();
+        }
+
+        @Test
+        void batchesFollowTheUsersFileOrderNotTheIds() {
+            // given user ids that sort the other way round from their lines
+            long a = tenant("a", Verdict.MIGRATE, List.of(user("z-first"), user("y"), user("x-last")));
+
+            // when
+            writer(2).write(new Chunk<>(a));
+
+            // then
+            assertThat(plannedBatches()).containsExactly(Map.entry("z-first", 1), Map.entry("y", 1),
+                    Map.entry("x-last", 2));
+        }
+
+    }
+
+    @Nested
+    @DisplayName("skipped users")
+    class Skipped {
+
+        @Test
+        void usersWithoutUsageLocationOrWithAGroupLicenseAreSkippedInThatOrderAndTakeNoPlaceInABatch() {
+            // given
+            List<User> users = new ArrayList<>(users(20));
+            users.add(1, user("no-location").at(null));
+            users.add(2, user("blank-location").at(" "));
+            users.add(3, user("group").group());
+            users.add(4, user("both").at(null).group());
+            long a = tenant("a", Verdict.MIGRATE, users);
+
+            // when
+            writer().write(new Chunk<>(a));
+
+            // then
+            assertThat(detailOf("no-location")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
+            assertThat(detailOf("blank-location")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
+            assertThat(detailOf("group")).isEqualTo(ReassignmentPlanner.GROUP_LICENSE);
+            assertThat(detailOf("both")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
+            assertThat(single("SELECT COUNT(*) FROM e4_reassignment WHERE status = 'SKIPPED' AND batch IS NULL"))
+                .isEqualTo(4);
+            assertThat(batchesOf("a")).as("20 planned users: one batch").containsExactly(1);
+            assertThat(meters.get(JobMetrics.USERS).tag("status", "SKIPPED").counter().count()).isEqualTo(4);
+        }
+
+        @Test
+        void onlyHoldersOfTheSourcePlanInMigratingTenantsArePlanned() {
+            // given
+            List<User> users = new ArrayList<>(users(2));
+            users.add(user("not-a-holder").notHolding());
+            long a = tenant("a", Verdict.MIGRATE, users);
+            long later = tenant("later", Verdict.RETRY_LATER, users(3));
+            long c = tenant("c", Verdict.MIGRATE, users(1));
+
+            // when: the chunk's range of lines spans the tenant that does not migrate
+            writer().write(new Chunk<>(a, c));
+
+            // then
+            assertThat(single("SELECT COUNT(*) FROM e4_reassignment")).isEqualTo(3);
+            assertThat(single("SELECT COUNT(*) FROM e4_reassignment WHERE user_id = 'not-a-holder'")).isZero();
+            assertThat(later).isBetween(a, c);
+            assertThat(batchesOf("c")).containsExactly(2);
+        }
+
+    }
+
+    @Test
+    void aMoveKeepsDisabledOnlyTheServicePlansTheTargetAlsoHas() {
+        // given SPE_E5 has SWAY, not FORMS_PLAN_E3
+        long a = tenant("a", Verdict.MIGRATE,
+                List.of(user("both").disabled("SWAY|FORMS_PLAN_E3"), user("none").disabled(null)));
+
+        // when
+        writer().write(new Chunk<>(a));
+
+        // then
+        assertThat(jdbc.queryForObject("SELECT disabled_plans FROM e4_reassignment WHERE user_id = 'both'", Map.of(),
+                String.class))
+            .isEqualTo("SWAY");
+        assertThat(jdbc.queryForObject("SELECT disabled_plans FROM e4_reassignment WHERE user_id = 'none'", Map.of(),
+                String.class))
+            .isEmpty();
+    }
+
+    // --- the data
+
+    private TenantPlanWriter writer() {
+        return writer(20);
+    }
+
+    private TenantPlanWriter writer(int usersPerBatch) {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("meters", this.meters);
+        TenantPlanWriter writer = new TenantPlanWriter(this.plan, new ReassignmentPlanner(CATALOG), MIGRATION,
+                Verdict.migrating(), usersPerBatch, new JobMetrics(beans.getBeanProvider(MeterRegistry.class)),
+                this.progress);
+        writer.open(new ExecutionContext());
+        return writer;
+    }
+
+    private record User(String id, String usageLocation, String assignment, String disabledPlans, boolean holds) {
+
+        User at(String location) {
+            return new User(id, location, assignment, disabledPlans, holds);
+        }
+
+        User group() {
+            return new User(id, usageLocation, "GROUP", disabledPlans, holds);
+        }
+
+        User disabled(String plans) {
+            return new User(id, usageLocation, assignment, plans, holds);
+        }
+
+        User notHolding() {
+            return new User(id, usageLocation, assignment, disabledPlans, false);
+        }
+
+    }
+
+    private static User user(String id) {
+        return new User(id, "US", "DIRECT", null, true);
+    }
+
+    private static List<User> users(int count) {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            users.add(user(String.format("u%03d", i)));
+        }
+        return users;
+    }
+
+    /** Stores a tenant after the last one, with its users; returns its line. */
+    private long tenant(String id, Verdict verdict, List<User> users) {
+        long line = ++this.tenantLine;
+        this.jdbc.update("""
+                INSERT INTO e4_tenant (migration_id, tenant_id, written_tenant_id, line_number, subscription_id,
+                    source_sku, licenses, target_sku, target_licenses, target_status, purchase_channel, payment_method,
+                    prepaid, sector, plans_for_product, unpaid_balance, credit_check_pending, upgrade_in_progress,
+                    service_status, upgrade_eligible, temporarily_unavailable, verdict)
+                VALUES (:migration, :id, :id, :line, 'sub', 'ENTERPRISEWITHSCAL', 100, 'SPE_E5', 100, 'ACTIVE',
+                    'DIRECT', 'CREDIT_CARD', FALSE, 'COMMERCIAL', 1, 0, FALSE, FALSE, 'HEALTHY', TRUE, FALSE,
+                    :verdict)""",
+                new MapSqlParameterSource("migration", MIGRATION).addValue("id", id)
+                    .addValue("line", line)
+                    .addValue("verdict", verdict.name()));
+        for (User user : users) {
+            this.jdbc.update("""
+                    INSERT INTO e4_user (migration_id, tenant_id, written_tenant_id, user_id, written_user_id,
+                        line_number, tenant_line, user_principal_name, licenses, usage_location, license_assignment,
+                        disabled_plans, account_enabled, holds_source)
+                    VALUES (:migration, :tenant, :tenant, :id, :id, :line, :tenantLine, :upn, 'ENTERPRISEWITHSCAL',
+                        :location, :assignment, :disabled, TRUE, :holds)""",
+                    new MapSqlParameterSource("migration", MIGRATION).addValue("tenant", id)
+                        .addValue("id", user.id())
+                        .addValue("line", ++this.userLine)
+                        .addValue("tenantLine", line)
+                        .addValue("upn", user.id() + "@" + id + ".example")
+                        .addValue("location", user.usageLocation())
+                        .addValue("assignment", user.assignment())
+                        .addValue("disabled", user.disabledPlans())
+                        .addValue("holds", user.holds()));
+        }
+        return line;
+    }
+
+    private List<Integer> batchesOf(String tenantId) {
+        return this.jdbc.queryForList(
+                "SELECT DISTINCT batch FROM e4_reassignment WHERE tenant_id = :tenant AND batch IS NOT NULL ORDER BY batch",
+                Map.of("tenant", tenantId), Integer.class);
+    }
+
+    private long usersIn(int batch) {
+        return single("SELECT COUNT(*) FROM e4_reassignment WHERE batch = " + batch);
+    }
+
+    private Map<String, Integer> plannedBatches() {
+        Map<String, Integer> batches = new LinkedHashMap<>();
+        this.jdbc.query("SELECT user_id, batch FROM e4_reassignment ORDER BY user_line", Map.of(),
+                (RowCallbackHandler) rs -> batches.put(rs.getString(1), rs.getInt(2)));
+        return batches;
+    }
+
+    private String detailOf(String userId) {
+        return this.jdbc.queryForObject("SELECT detail FROM e4_reassignment WHERE user_id = :user",
+                Map.of("user", userId), String.class);
+    }
+
+    private long single(String sql) {
+        return this.jdbc.queryForObject(sql, Map.of(), Long.class);
+    }
+
+}
