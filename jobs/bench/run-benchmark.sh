@@ -10,8 +10,8 @@
 #   2. runs the real jar, java -Xmx$XMX -jar e4-upgrade.jar --tenants=... --users=... --output=...,
 #      from a fresh working directory bench/runs/<timestamp>-<size>/ (so its H2 file ./data/e4-upgrade
 #      is new), measuring wall time, peak RSS (/usr/bin/time -v, else VmHWM polling) and peak heap
-#      (the largest heap-before-GC figure of -Xlog:gc, or the heap at exit if larger) with the
-#      largest heap after a GC;
+#      (the largest heap-before-GC figure of -Xlog:gc, or the heap at exit if larger) and the live
+#      heap (the largest after the full GCs it asks for every LIVE_EVERY seconds);
 #   3. prints the job's steps from its Spring Batch tables (StepReport: seconds, items/s, users/s);
 #   4. checks exactly-once against the generator's expectations (VerifyRun, with the tests' checker:
 #      REASSIGNED/SKIPPED counts, no duplicate tenant_id,user_id pair, no PLANNED row left, batches
@@ -38,6 +38,8 @@
 #   FLOOR       0 = do not run the floor                      default 1
 #   DRY_RUN     0 = do not run the job's dry run              default 1
 #   REGENERATE  1 = rewrite the data files even if present    default 0
+#   LIVE_EVERY  seconds between the full GCs that measure   default 10 (0: none; the live heap is then
+#               the live heap (jcmd GC.run), in every program  the largest figure after any GC)
 #   KEEP_DB     1 = keep the H2 files after the figures are   default 0 (a 1M run leaves ~3 GB);
 #               taken (to EXPLAIN a query); a job that did not complete always keeps its database,
 #               so the same command, run from its folder, resumes it
@@ -67,6 +69,7 @@ FLOOR=${FLOOR:-1}
 DRY_RUN=${DRY_RUN:-1}
 REGENERATE=${REGENERATE:-0}
 KEEP_DB=${KEEP_DB:-0}
+LIVE_EVERY=${LIVE_EVERY:-10}
 
 die() {
     printf '%s: %s\n' "$prog" "$*" >&2
@@ -77,6 +80,7 @@ for size in $SIZES; do
     [[ $size =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || die "SIZES: '$size' is not TENANTSxUSERS_PER_TENANT (e.g. 2000x50)"
 done
 [[ $SEED =~ ^-?[0-9]+$ ]] || die "SEED: '$SEED' is not an integer"
+[[ $LIVE_EVERY =~ ^[0-9]+$ ]] || die "LIVE_EVERY: '$LIVE_EVERY' is not a number of seconds"
 command -v java >/dev/null || die "java not found on PATH"
 
 mkdir -p "$BENCH_DIR"
@@ -94,24 +98,46 @@ log() {
 . "$script_dir/build-bench.sh"
 build_bench
 
+# sample_live PID: every LIVE_EVERY seconds, a full GC in the JVM that PID is or runs (jcmd GC.run),
+# so that its GC log holds the live heap at that moment ("Pause Full (System.gc())"): the figure
+# that says whether memory grows with the data. A young GC's after-figure still holds the old
+# generation's garbage, so it follows G1's pacing, not the data.
+sample_live() {
+    local pid=$1 jvm
+    [ "$LIVE_EVERY" -gt 0 ] && command -v jcmd >/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep "$LIVE_EVERY"
+        jvm=$(pgrep -P "$pid" java 2>/dev/null | head -1 || true)
+        jcmd "${jvm:-$pid}" GC.run >/dev/null 2>&1 || true
+    done
+}
+
 # measure PREFIX CMD...: runs CMD (stdout/stderr to PREFIX.stdout/.stderr); sets M_RC, M_WALL_MS, M_RSS_KB
 # and M_CPU_MS (user + system CPU time, from /usr/bin/time: on a machine shared with other work it
 # varies less than the wall time; 0 when unknown)
 measure() {
     local prefix=$1
     shift
-    local start end pid hwm
+    local start end pid hwm sampler
     M_RC=0
     M_RSS_KB=0
     M_CPU_MS=0
     start=$(date +%s%N)
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -v -o "$prefix.time" "$@" >"$prefix.stdout" 2>"$prefix.stderr" || M_RC=$?
+        /usr/bin/time -v -o "$prefix.time" "$@" >"$prefix.stdout" 2>"$prefix.stderr" &
+        pid=$!
+        sample_live "$pid" &
+        sampler=$!
+        wait "$pid" || M_RC=$?
+        kill "$sampler" 2>/dev/null || true
+        wait "$sampler" 2>/dev/null || true
         M_RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$prefix.time")
         M_CPU_MS=$(awk -F': *' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%d", s * 1000}' "$prefix.time")
     else
         "$@" >"$prefix.stdout" 2>"$prefix.stderr" &
         pid=$!
+        sample_live "$pid" &
+        sampler=$!
         while kill -0 "$pid" 2>/dev/null; do
             hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
             if [ -n "$hwm" ] && [ "$hwm" -gt "$M_RSS_KB" ]; then
@@ -120,12 +146,15 @@ measure() {
             sleep 0.2
         done
         wait "$pid" || M_RC=$?
+        kill "$sampler" 2>/dev/null || true
+        wait "$sampler" 2>/dev/null || true
     fi
     end=$(date +%s%N)
     M_WALL_MS=$(((end - start) / 1000000))
 }
 
-# peak_heap GC_LOG: "PEAK_MB LIVE_MB" = largest heap before a GC (or at exit), largest after a GC
+# peak_heap GC_LOG: "PEAK_MB AFTER_MB LIVE_MB" = largest heap before a GC (or at exit), largest
+# after any GC, largest after a full GC (sample_live's; "-" without one)
 peak_heap() {
     awk '
         function mb(v) {
@@ -136,12 +165,13 @@ peak_heap() {
             s = substr($0, RSTART, RLENGTH); split(s, p, /->|\(|\)/)
             if (mb(p[1]) > peak) peak = mb(p[1])
             if (mb(p[2]) > live) live = mb(p[2])
+            if ($0 ~ /Pause Full/ && mb(p[2]) > full) { full = mb(p[2]); fulls++ }
         }
         /heap +total [0-9]+K, used [0-9]+K/ {
             match($0, /used [0-9]+K/); u = substr($0, RSTART + 5, RLENGTH - 6) / 1024
             if (u > peak) peak = u
         }
-        END { printf "%.0f %.0f\n", peak, live }' "$1"
+        END { if (fulls) printf "%.0f %.0f %.0f\n", peak, live, full; else printf "%.0f %.0f -\n", peak, live }' "$1"
 }
 
 loadavg() { # the 1, 5 and 15-minute load averages: other work on the machine skews every figure
@@ -172,11 +202,12 @@ job_run() {
         -jar "$bin/e4-upgrade.jar" --tenants="$data/tenants.csv" --users="$data/users.csv" --output="$dir/out" "${extra[@]}"
     popd >/dev/null
     J_RC=$M_RC J_MS=$M_WALL_MS J_RSS=$M_RSS_KB J_CPU=$M_CPU_MS J_LOAD=$(loadavg)
-    read -r J_HEAP J_LIVE < <(peak_heap "$dir/job-gc.log")
+    read -r J_HEAP J_AFTER J_LIVE < <(peak_heap "$dir/job-gc.log")
+    [ "$J_LIVE" = - ] && J_LIVE=$J_AFTER
     cat "$dir/job.stdout"
     [ -s "$dir/job.stderr" ] && sed 's/^/  stderr: /' "$dir/job.stderr"
-    printf '  exit code %s, wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB), load average %s\n' \
-        "$J_RC" "$(seconds "$J_MS")" "$(seconds "$J_CPU")" "$((J_RSS / 1024))" "$J_HEAP" "$J_LIVE" "$J_LOAD"
+    printf '  exit code %s, wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (live after a full GC %s MB, largest after any GC %s MB), load average %s\n' \
+        "$J_RC" "$(seconds "$J_MS")" "$(seconds "$J_CPU")" "$((J_RSS / 1024))" "$J_HEAP" "$J_LIVE" "$J_AFTER" "$J_LOAD"
     bench_java StepReport --url="jdbc:h2:file:$dir/data/e4-upgrade" --tsv="$dir/steps.tsv" | tee "$dir/steps.txt" || true
 }
 
@@ -205,10 +236,11 @@ plain_run() {
         return
     fi
     P_MS=$M_WALL_MS P_RSS=$M_RSS_KB P_CPU=$M_CPU_MS
-    read -r P_HEAP P_LIVE < <(peak_heap "$dir/gc.log")
+    read -r P_HEAP P_AFTER P_LIVE < <(peak_heap "$dir/gc.log")
+    [ "$P_LIVE" = - ] && P_LIVE=$P_AFTER
     [ "$KEEP_DB" = 1 ] || rm -f "$dir"/*.mv.db
-    printf '  wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (max live after GC %s MB)\n' \
-        "$(seconds "$P_MS")" "$(seconds "$P_CPU")" "$((P_RSS / 1024))" "$P_HEAP" "$P_LIVE"
+    printf '  wall %s s, CPU %s s, peak RSS %s MB, peak heap %s MB (live after a full GC %s MB, largest after any GC %s MB)\n' \
+        "$(seconds "$P_MS")" "$(seconds "$P_CPU")" "$((P_RSS / 1024))" "$P_HEAP" "$P_LIVE" "$P_AFTER"
 }
 
 # ratio A_MS B_MS RC: A/B with 2 decimals, "-" when either is missing, ">x" when A did not finish
@@ -355,7 +387,8 @@ done
     log "results (XMX=$XMX, SEED=$SEED, $(nproc) cores; wall = process wall time incl. JVM start)"
     echo "measured: $measured"
     echo "job = full run (embedded gateway), dry = --dry-run, floor = PlainJdbcFloor, base = PlainJdbcBaseline;"
-    echo "heap = peak heap / max live after GC (MB); targets (issue 15): job/floor <= 1.5, dry/floor <= 1.0"
+    echo "heap = peak heap / live heap (MB: the largest after a full GC, one every ${LIVE_EVERY}s; after any GC if none);"
+    echo "targets (issue 15): job/floor <= 1.5, dry/floor <= 1.0"
     printf '%-10s %9s %8s %8s %8s %8s %9s %9s %9s %11s %11s %11s %6s  %s\n' size users "job s" "dry s" "floor s" \
         "base s" job/floor dry/floor job/base "job heap" "dry heap" "floor heap" load "exactly-once"
     printf '%s\n' "${summary[@]}"
@@ -366,7 +399,7 @@ done
     printf '  %s\n' "${rss_lines[@]}"
     if [ "${#live_sizes[@]}" -gt 1 ]; then
         first=${live_sizes[0]} last=${live_sizes[${#live_sizes[@]} - 1]}
-        echo "heap after GC (max live, MB) from $first to $last: job ${live_job[0]} -> ${live_job[${#live_job[@]} - 1]}," \
+        echo "live heap (largest after a full GC, MB) from $first to $last: job ${live_job[0]} -> ${live_job[${#live_job[@]} - 1]}," \
             "dry run ${live_dry[0]} -> ${live_dry[${#live_dry[@]} - 1]}"
     fi
     echo
