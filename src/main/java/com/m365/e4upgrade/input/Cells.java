@@ -2,6 +2,7 @@ package com.m365.e4upgrade.input;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -154,7 +155,14 @@ final class Cells {
         if (value.isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(value.split("\\|")).map(String::strip).filter(item -> !item.isEmpty()).toList();
+        List<String> items = new ArrayList<>();
+        for (String item : value.split("\\|")) {
+            String stripped = item.strip();
+            if (!stripped.isEmpty()) {
+                items.add(stripped);
+            }
+        }
+        return items;
     }
 
     String country(String column) {

@@ -16,6 +16,12 @@ public final class CsvHeader {
 
     private final String[] names;
 
+    /**
+     * {@link #positionOf} by the column as asked: the columns asked for are the
+     * contract's few names, asked for every cell of every row.
+     */
+    private final Map<String, Integer> asked = new HashMap<>();
+
     public CsvHeader(String[] names) {
         this.names = names.clone();
         for (int i = 0; i < names.length; i++) {
@@ -50,7 +56,12 @@ public final class CsvHeader {
 
     /** Position of the column, or -1 when the file has no such column. */
     public int positionOf(String column) {
-        return positions.getOrDefault(normalize(column), -1);
+        Integer position = asked.get(column);
+        if (position == null) {
+            position = positions.getOrDefault(normalize(column), -1);
+            asked.put(column, position);
+        }
+        return position;
     }
 
     public List<String> missing(List<String> requiredColumns) {

@@ -1,5 +1,7 @@
 package com.m365.e4upgrade.input;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import javax.sql.DataSource;
 import com.m365.e4upgrade.batch.Cursors;
 
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -50,8 +53,19 @@ public class TenantRepository {
 
     public void insertAll(long migrationId, List<ImportedRow.Accepted<Tenant>> rows) {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT,
-                    rows.stream().map(row -> parameters(migrationId, row)).toArray(SqlParameterSource[]::new));
+            // by position and type, as UserRepository.insertAll, for the same reason
+            jdbc.getJdbcOperations().batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+
+                @Override
+                public void setValues(PreparedStatement statement, int i) throws SQLException {
+                    setInsert(statement, migrationId, rows.get(i));
+                }
+
+                @Override
+                public int getBatchSize() {
+                    return rows.size();
+                }
+            });
         }
     }
 
@@ -143,32 +157,33 @@ public class TenantRepository {
     public record SourceSeats(SubscriptionState state, int licenses, long holders) {
     }
 
-    private static MapSqlParameterSource parameters(long migrationId, ImportedRow.Accepted<Tenant> row) {
+    private static void setInsert(PreparedStatement statement, long migrationId, ImportedRow.Accepted<Tenant> row)
+            throws SQLException {
         Tenant t = row.value();
-        return new MapSqlParameterSource().addValue("migrationId", migrationId)
-            .addValue("tenantId", Guids.key(t.tenantId()))
-            .addValue("writtenTenantId", t.tenantId())
-            .addValue("line", row.line())
-            .addValue("tenantName", t.tenantName())
-            .addValue("subscriptionId", t.subscriptionId())
-            .addValue("sourceSku", t.sourceSku())
-            .addValue("licenses", t.licenses())
-            .addValue("targetSku", t.targetSku())
-            .addValue("targetSubscriptionId", t.targetSubscriptionId())
-            .addValue("targetLicenses", t.targetLicenses())
-            .addValue("targetStatus", t.targetStatus().name())
-            .addValue("purchaseChannel", t.purchaseChannel().name())
-            .addValue("paymentMethod", t.paymentMethod().name())
-            .addValue("prepaid", t.prepaid())
-            .addValue("sector", t.sector().name())
-            .addValue("plansForProduct", t.plansForProduct())
-            .addValue("addOns", String.join("|", t.addOns()))
-            .addValue("unpaidBalance", t.unpaidBalance())
-            .addValue("creditCheckPending", t.creditCheckPending())
-            .addValue("upgradeInProgress", t.upgradeInProgress())
-            .addValue("serviceStatus", t.serviceStatus().name())
-            .addValue("upgradeEligible", t.upgradeEligible())
-            .addValue("temporarilyUnavailable", t.temporarilyUnavailable());
+        statement.setLong(1, migrationId);
+        statement.setString(2, Guids.key(t.tenantId()));
+        statement.setString(3, t.tenantId());
+        statement.setLong(4, row.line());
+        statement.setString(5, t.tenantName());
+        statement.setString(6, t.subscriptionId());
+        statement.setString(7, t.sourceSku());
+        statement.setInt(8, t.licenses());
+        statement.setString(9, t.targetSku());
+        statement.setString(10, t.targetSubscriptionId());
+        statement.setInt(11, t.targetLicenses());
+        statement.setString(12, t.targetStatus().name());
+        statement.setString(13, t.purchaseChannel().name());
+        statement.setString(14, t.paymentMethod().name());
+        statement.setBoolean(15, t.prepaid());
+        statement.setString(16, t.sector().name());
+        statement.setInt(17, t.plansForProduct());
+        statement.setString(18, String.join("|", t.addOns()));
+        statement.setBigDecimal(19, t.unpaidBalance());
+        statement.setBoolean(20, t.creditCheckPending());
+        statement.setBoolean(21, t.upgradeInProgress());
+        statement.setString(22, t.serviceStatus().name());
+        statement.setBoolean(23, t.upgradeEligible());
+        statement.setBoolean(24, t.temporarilyUnavailable());
     }
 
     private static final String INSERT = """
@@ -176,10 +191,7 @@ public class TenantRepository {
                 source_sku, licenses, target_sku, target_subscription_id, target_licenses, target_status,
                 purchase_channel, payment_method, prepaid, sector, plans_for_product, add_ons, unpaid_balance,
                 credit_check_pending, upgrade_in_progress, service_status, upgrade_eligible, temporarily_unavailable)
-            VALUES (:migrationId, :tenantId, :writtenTenantId, :line, :tenantName, :subscriptionId,
-                :sourceSku, :licenses, :targetSku, :targetSubscriptionId, :targetLicenses, :targetStatus,
-                :purchaseChannel, :paymentMethod, :prepaid, :sector, :plansForProduct, :addOns, :unpaidBalance,
-                :creditCheckPending, :upgradeInProgress, :serviceStatus, :upgradeEligible, :temporarilyUnavailable)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** The accepted tenants of the migration. */
     public long count(long migrationId) {
