@@ -13,11 +13,11 @@ import org.springframework.core.env.Environment;
  * Spring Security, Thymeleaf, Actuator with its health and metrics, the JSON of the API)
  * are left out of every other command's context, unless {@code console.enabled} is set,
  * as {@code serve} sets it. The migration, rollback and inventory commands serve no
- * request, yet they parsed, conditioned and partly started some 80 auto-configurations of
- * the console's before their first step (README, "Start-up"). Without a
- * {@code MeterRegistry} the job's meters go to Micrometer's global registry, as they did
- * with nobody to read them, and Spring Batch's observation of every item read, processed
- * and written becomes a no-op.
+ * request, yet they parsed, conditioned and partly started 92 of the 120
+ * auto-configurations of the jar before their first step (README, "Start-up and
+ * shutdown"). Without a {@code MeterRegistry} the job's meters go to Micrometer's global
+ * registry (before, to a Prometheus registry nothing could scrape), and Spring Batch's
+ * observation of every item read, processed and written becomes a no-op.
  * <p>
  * Filtered by package name, before Boot's own filter loads the classes its conditions
  * name: a module of the console (whole), or the health, metrics and observation part of a
