@@ -29,6 +29,9 @@ public class MigrationLauncher {
      */
     static final String COMMAND_PROPERTY = "e4.command";
 
+    /** Boot's switch for its background pre-initialization (a system property only). */
+    static final String NO_BACKGROUND_PREINITIALIZER = "spring.backgroundpreinitializer.ignore";
+
     /** H2's "database may be already in use": another process holds the file. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
@@ -76,7 +79,7 @@ public class MigrationLauncher {
         try {
             MigrationOptions checked = options;
             // the command runs on the options checked here: parsed once
-            context = new SpringApplicationBuilder(application).properties("spring.main.register-shutdown-hook=false")
+            context = batchCommand()
                 .initializers(started -> started.getBeanFactory().registerSingleton("migrationOptions", checked))
                 .run(args);
         }
@@ -122,8 +125,7 @@ public class MigrationLauncher {
     private int runCommand(String command, String optionsBean, Object options, String... args) {
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(application)
-                .properties("spring.main.register-shutdown-hook=false", COMMAND_PROPERTY + "=" + command)
+            context = batchCommand().properties(COMMAND_PROPERTY + "=" + command)
                 .initializers(started -> started.getBeanFactory().registerSingleton(optionsBean, options))
                 .run(args);
         }
@@ -133,6 +135,20 @@ public class MigrationLauncher {
         int code = SpringApplication.exit(context);
         out.flush();
         return code;
+    }
+
+    /**
+     * Spring for a command that runs a job and ends. Boot warms up, on a thread of its
+     * own, what a web server needs (Tomcat, the HTTP message converters, two Jackson
+     * mappers): the console's, never a job's, and on two cores that thread takes CPU from
+     * the start-up. Its switch is a system property; one given on the command line is
+     * kept.
+     */
+    private SpringApplicationBuilder batchCommand() {
+        if (System.getProperty(NO_BACKGROUND_PREINITIALIZER) == null) {
+            System.setProperty(NO_BACKGROUND_PREINITIALIZER, "true");
+        }
+        return new SpringApplicationBuilder(application).properties("spring.main.register-shutdown-hook=false");
     }
 
     /** {@code status}: reads the database, never takes the run lock, starts no job. */
