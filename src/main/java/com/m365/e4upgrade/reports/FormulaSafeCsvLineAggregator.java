@@ -9,9 +9,9 @@ import org.springframework.batch.infrastructure.item.file.transform.LineAggregat
  * <p>
  * The quoting is opencsv's {@code CSVWriter.writeNext(cells, false)} with its defaults (a
  * cell holding a quote, a comma, a line feed or a carriage return is quoted, its quotes
- * doubled), written into one {@link StringBuilder}: building an opencsv writer for every
- * line cost the reports more than reading their rows (issue 15). The tests compare both
- * on the same cells.
+ * doubled), written into one {@link StringBuilder} instead of an opencsv writer built for
+ * every line (issue 15: the same once warm, about half the time over a report's first
+ * 90,000 lines). The tests compare both on the same cells.
  */
 public class FormulaSafeCsvLineAggregator implements LineAggregator<String[]> {
 
