@@ -11,8 +11,10 @@ import com.m365.e4upgrade.licensing.SkuCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +36,14 @@ public final class EligibilityRules {
     private final String jobSourceSku;
 
     private final SkuCatalog catalog;
+
+    /**
+     * The answer of {@link #targetPlanProblem} by (target, source) as the tenant wrote
+     * them: it depends on the two SKUs and the catalog alone, and comparing the service
+     * plans of two SKUs for every tenant was most of the eligibility step's own CPU
+     * (issue 15). A run meets a handful of pairs; concurrent for the live target checks.
+     */
+    private final Map<List<String>, Optional<TargetPlanProblem>> problemsByPlans = new ConcurrentHashMap<>();
 
     public EligibilityRules(String jobSourceSku, SkuCatalog catalog) {
         this.jobSourceSku = Objects.requireNonNull(jobSourceSku, "jobSourceSku").strip();
@@ -85,14 +95,19 @@ public final class EligibilityRules {
      * same-plan checks can apply to it.
      */
     public Optional<TargetPlanProblem> targetPlanProblem(Tenant tenant) {
-        Optional<Sku> target = catalog.find(tenant.targetSku());
+        return problemsByPlans.computeIfAbsent(List.of(tenant.targetSku(), tenant.sourceSku()),
+                plans -> targetPlanProblem(plans.get(0), plans.get(1)));
+    }
+
+    private Optional<TargetPlanProblem> targetPlanProblem(String targetSku, String sourceSku) {
+        Optional<Sku> target = catalog.find(targetSku);
         if (target.isEmpty()) {
             return Optional.of(TargetPlanProblem.UNKNOWN_TARGET);
         }
-        if (tenant.targetSku().strip().equalsIgnoreCase(tenant.sourceSku().strip())) {
+        if (targetSku.strip().equalsIgnoreCase(sourceSku.strip())) {
             return Optional.of(TargetPlanProblem.SAME_AS_SOURCE);
         }
-        boolean losesData = catalog.find(tenant.sourceSku())
+        boolean losesData = catalog.find(sourceSku)
             .map(source -> !DataServiceFamily.keepsData(source, target.get()))
             .orElse(false);
         return losesData ? Optional.of(TargetPlanProblem.LOSES_DATA) : Optional.empty();
