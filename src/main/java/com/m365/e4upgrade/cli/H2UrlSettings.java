@@ -14,6 +14,9 @@ import java.util.Locale;
  * (exit 1) instead of stopping at the next chunk boundary with exit 3, its summary and
  * its stop line. With it, the job's own SIGTERM hook ({@link MigrationCommand}) closes
  * the pool, and H2 the file, once the run has ended.</li>
+ * <li>{@code WRITE_DELAY=0}: a commit is in the file when it returns, so a run killed
+ * outright resumes after its last committed chunk (H2's default, 500 ms, keeps commits in
+ * memory that long).</li>
  * <li>{@code AUTO_SERVER=FALSE}, only when the URL turns it on: H2 refuses it together
  * with DB_CLOSE_ON_EXIT=FALSE, and it would let a second process use the file through the
  * first one's server instead of being refused (exit 4) by H2's file lock.</li>
@@ -28,13 +31,8 @@ import java.util.Locale;
  * Every H2 mode gets the same treatment: file ({@code jdbc:h2:file:},
  * {@code jdbc:h2:./...}, {@code nio:} and the like), in-memory (its database would be
  * closed under the job on SIGTERM just the same) and server ({@code tcp:}, {@code ssl:}:
- * the settings travel to the server, which applies them to the database). Any other URL
- * is returned untouched.
- *
- * <p>
- * {@code WRITE_DELAY} is the operator's: the job runs on H2's default (a commit reaches
- * the file within half a second) and is exactly once after a kill with any value, since
- * every chunk commits its rows with its restart state (docs/design.md, "Durability").
+ * the settings travel to the server, which applies them to the database; WRITE_DELAY=0
+ * keeps a commit there durable). Any other URL is returned untouched.
  */
 public final class H2UrlSettings {
 
@@ -45,6 +43,8 @@ public final class H2UrlSettings {
 
     private static final List<Required> REQUIRED = List.of(new Required("DB_CLOSE_ON_EXIT", "FALSE", true,
             "on SIGTERM the job, not H2's shutdown hook, must close the database, so the run stops at a chunk boundary with exit 3"),
+            new Required("WRITE_DELAY", "0", true,
+                    "a commit must be on disk when it returns, so a run killed outright resumes after its last committed chunk"),
             new Required("AUTO_SERVER", "FALSE", false,
                     "H2 does not allow it with DB_CLOSE_ON_EXIT=FALSE, and a second run must be refused by the file lock"));
 

@@ -12,7 +12,7 @@ class H2FilesTests {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|',
-            value = { "jdbc:h2:file:./data/e4-upgrade;DB_CLOSE_ON_EXIT=FALSE|./data/e4-upgrade",
+            value = { "jdbc:h2:file:./data/e4-upgrade;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0|./data/e4-upgrade",
                     "jdbc:h2:./data/e4-upgrade|./data/e4-upgrade", "jdbc:h2:/srv/e4/db|/srv/e4/db",
                     "jdbc:h2:nio:/srv/e4/db;IFEXISTS=TRUE|/srv/e4/db", "jdbc:h2:FILE:/srv/e4/db|/srv/e4/db" })
     void anEmbeddedFileUrlNamesItsDatabaseAndTheSnapshotBesideIt(String url, String database) {

@@ -35,7 +35,7 @@ class H2UrlPostProcessorTests {
     void aUrlFromTheCommandLineOrAPropertiesFile() {
         boot.withPropertyValues("spring.datasource.url=" + OPERATORS_FILE)
             .run(context -> assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
-                .isEqualTo(OPERATORS_FILE + ";DB_CLOSE_ON_EXIT=FALSE"));
+                .isEqualTo(OPERATORS_FILE + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
     }
 
     @Test
@@ -45,21 +45,22 @@ class H2UrlPostProcessorTests {
             .addFirst(new SystemEnvironmentPropertySource("environment",
                     Map.of("SPRING_DATASOURCE_URL", OPERATORS_FILE))))
             .run(context -> assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
-                .isEqualTo(OPERATORS_FILE + ";DB_CLOSE_ON_EXIT=FALSE"));
+                .isEqualTo(OPERATORS_FILE + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
     }
 
     @Test
     void aUrlGivenToThePoolDirectly() {
         boot.withPropertyValues("spring.datasource.hikari.jdbc-url=" + OPERATORS_FILE + ";WRITE_DELAY=250")
             .run(context -> assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
-                .isEqualTo(OPERATORS_FILE + ";WRITE_DELAY=250;DB_CLOSE_ON_EXIT=FALSE"));
+                .isEqualTo(OPERATORS_FILE + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"));
     }
 
     @Test
     void noUrlAtAll() {
         // Boot picks an embedded in-memory H2 database of its own
         boot.run(context -> assertThat(context.getBean(HikariDataSource.class).getJdbcUrl()).startsWith("jdbc:h2:mem:")
-            .endsWith(";DB_CLOSE_ON_EXIT=FALSE"));
+            .contains(";DB_CLOSE_ON_EXIT=FALSE")
+            .endsWith(";WRITE_DELAY=0"));
     }
 
     @Test
@@ -73,7 +74,7 @@ class H2UrlPostProcessorTests {
         try {
             boot.withPropertyValues("spring.datasource.url=" + OPERATORS_FILE + ";DB_CLOSE_ON_EXIT=TRUE")
                 .run(context -> assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
-                    .isEqualTo(OPERATORS_FILE + ";DB_CLOSE_ON_EXIT=FALSE"));
+                    .isEqualTo(OPERATORS_FILE + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
         }
         finally {
             logger.detachAppender(logged);

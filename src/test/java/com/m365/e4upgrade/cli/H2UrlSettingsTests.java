@@ -16,15 +16,14 @@ import com.m365.e4upgrade.cli.H2UrlSettings.SafeUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class H2UrlSettingsTests {
 
-    private static final String JOB_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE";
+    private static final String JOB_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
     @Test
-    void aFileUrlWithoutSettingsGetsTheJobs() {
+    void aFileUrlWithoutSettingsGetsBothOfTheJobs() {
         SafeUrl safe = H2UrlSettings.forTheJob("jdbc:h2:file:/srv/e4/db");
 
         assertThat(safe.url()).isEqualTo("jdbc:h2:file:/srv/e4/db" + JOB_SETTINGS);
@@ -42,7 +41,7 @@ class H2UrlSettingsTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "jdbc:h2:file:./data/e4-upgrade;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-            "jdbc:h2:file:./data/e4-upgrade;db_close_on_exit=false",
+            "jdbc:h2:file:./data/e4-upgrade;db_close_on_exit=false;write_delay=0",
             "jdbc:h2:file:./data/e4-upgrade;Write_Delay=0;Db_Close_On_Exit=False;IFEXISTS=TRUE" })
     void settingsAlreadyThereInAnyCaseLeaveTheUrlAsItIs(String url) {
         SafeUrl safe = H2UrlSettings.forTheJob(url);
@@ -57,29 +56,19 @@ class H2UrlSettingsTests {
             .forTheJob("jdbc:h2:file:/srv/e4/db;db_close_on_exit=true;TRACE_LEVEL_FILE=0;Write_Delay=500");
 
         assertThat(safe.url())
-            .isEqualTo("jdbc:h2:file:/srv/e4/db;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;Write_Delay=500");
+            .isEqualTo("jdbc:h2:file:/srv/e4/db;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;WRITE_DELAY=0");
         assertThat(safe.overridden()).extracting(Overridden::given, Overridden::applied)
-            .containsExactly(tuple("db_close_on_exit=true", "DB_CLOSE_ON_EXIT=FALSE"));
+            .containsExactly(tuple("db_close_on_exit=true", "DB_CLOSE_ON_EXIT=FALSE"),
+                    tuple("Write_Delay=500", "WRITE_DELAY=0"));
         assertThat(safe.overridden()).allSatisfy(replaced -> assertThat(replaced.why()).isNotBlank());
     }
 
     @Test
     void aSettingNamedTwiceIsReplacedEverywhere() {
-        SafeUrl safe = H2UrlSettings.forTheJob("jdbc:h2:file:/srv/e4/db;DB_CLOSE_ON_EXIT=FALSE;db_close_on_exit=true");
+        SafeUrl safe = H2UrlSettings.forTheJob("jdbc:h2:file:/srv/e4/db;WRITE_DELAY=0;write_delay=100");
 
-        assertThat(safe.url()).isEqualTo("jdbc:h2:file:/srv/e4/db;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(safe.overridden()).extracting(Overridden::given).containsExactly("db_close_on_exit=true");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "WRITE_DELAY=0", "write_delay=500", "WRITE_DELAY=2000" })
-    void theWriteDelayIsTheOperatorsToChoose(String writeDelay) {
-        // exactly once holds with any write delay: a lost commit loses its restart
-        // state with it, and the next run redoes the chunk
-        SafeUrl safe = H2UrlSettings.forTheJob("jdbc:h2:file:/srv/e4/db;" + writeDelay);
-
-        assertThat(safe.url()).isEqualTo("jdbc:h2:file:/srv/e4/db;" + writeDelay + JOB_SETTINGS);
-        assertThat(safe.overridden()).isEmpty();
+        assertThat(safe.url()).isEqualTo("jdbc:h2:file:/srv/e4/db;WRITE_DELAY=0;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(safe.overridden()).extracting(Overridden::given).containsExactly("write_delay=100");
     }
 
     @Test
@@ -104,14 +93,14 @@ class H2UrlSettingsTests {
         assertThat(H2UrlSettings.forTheJob("jdbc:h2:tcp://db.example.internal:9092/~/e4").url())
             .isEqualTo("jdbc:h2:tcp://db.example.internal:9092/~/e4" + JOB_SETTINGS);
         assertThat(H2UrlSettings.forTheJob("jdbc:h2:ssl://db.example.internal/e4;DB_CLOSE_ON_EXIT=TRUE").url())
-            .isEqualTo("jdbc:h2:ssl://db.example.internal/e4;DB_CLOSE_ON_EXIT=FALSE");
+            .isEqualTo("jdbc:h2:ssl://db.example.internal/e4;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
 
     @Test
     void anEscapedSemicolonStaysInsideItsSetting() {
-        // INIT's two statements are one setting to H2; the one after the '\\;' is no
-        // DB_CLOSE_ON_EXIT setting
-        String url = "jdbc:h2:file:/srv/e4/db;INIT=CREATE SCHEMA IF NOT EXISTS E4\\;SET DB_CLOSE_ON_EXIT TRUE;TRACE_LEVEL_FILE=0";
+        // INIT's two statements are one setting to H2; the one after the '\;' is no
+        // WRITE_DELAY setting
+        String url = "jdbc:h2:file:/srv/e4/db;INIT=CREATE SCHEMA IF NOT EXISTS E4\\;SET WRITE_DELAY=9;TRACE_LEVEL_FILE=0";
 
         SafeUrl safe = H2UrlSettings.forTheJob(url);
 
@@ -160,14 +149,10 @@ class H2UrlSettingsTests {
      * combination.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|',
-            value = { "|500", ";db_close_on_exit=true;Write_Delay=100|100", ";WRITE_DELAY=0|0",
-                    ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE|500",
-                    "';INIT=CREATE SCHEMA IF NOT EXISTS E4\\;SET SCHEMA E4;'|500" })
-    void h2OpensTheRewrittenUrlWithTheOperatorsWriteDelayOrItsDefault(String settings, String writeDelay,
-            @TempDir Path directory) throws SQLException {
-        String url = H2UrlSettings
-            .forTheJob("jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + (settings == null ? "" : settings))
+    @ValueSource(strings = { "", ";db_close_on_exit=true;Write_Delay=500", ";WRITE_DELAY=0;write_delay=100",
+            ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE", ";INIT=CREATE SCHEMA IF NOT EXISTS E4\\;SET SCHEMA E4;" })
+    void h2OpensTheRewrittenUrlWithTheJobsWriteDelay(String settings, @TempDir Path directory) throws SQLException {
+        String url = H2UrlSettings.forTheJob("jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + settings)
             .url();
 
         try (Connection db = DriverManager.getConnection(url, "sa", "");
@@ -175,7 +160,7 @@ class H2UrlSettingsTests {
                         "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
                 ResultSet rs = statement.executeQuery()) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).as("WRITE_DELAY opened with %s", url).isEqualTo(writeDelay);
+            assertThat(rs.getString(1)).as("WRITE_DELAY opened with %s", url).isEqualTo("0");
         }
     }
 

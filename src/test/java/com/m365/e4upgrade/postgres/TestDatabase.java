@@ -94,7 +94,8 @@ public sealed interface TestDatabase extends JobDatabase permits TestDatabase.H2
 
         public String url() {
             // the shipped default's settings, in the test's directory
-            return "jdbc:h2:file:" + directory.resolve("data/e4-upgrade").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+            return "jdbc:h2:file:" + directory.resolve("data/e4-upgrade").toAbsolutePath()
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         }
 
         @Override

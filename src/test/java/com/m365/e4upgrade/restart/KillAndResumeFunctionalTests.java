@@ -58,10 +58,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * only checks the outcome.
  *
  * <p>
- * Every test runs the command as shipped, on H2's default WRITE_DELAY: a halt "right
- * after chunk N committed" may find that commit, or the last half second of them, not yet
- * in the file, and the same command then redoes those chunks, each with its restart state
- * (docs/design.md, "Durability").
+ * Every test runs the command as shipped: its default H2 URL sets WRITE_DELAY=0, so
+ * "right after chunk N committed" really is on disk when the process dies.
  */
 @DisplayName("Kill anywhere, resume exactly once")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

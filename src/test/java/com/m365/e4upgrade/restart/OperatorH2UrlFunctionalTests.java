@@ -27,10 +27,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The guarantees of {@link KillAndResumeFunctionalTests} hold on the operator's own H2
  * URL too, not only on the shipped default: a URL given as
- * {@code --spring.datasource.url} without the setting the default carries
- * (DB_CLOSE_ON_EXIT=FALSE) used to let H2's own shutdown hook close the database under a
- * run asked to terminate, which then ended with exit 1, nothing on standard error and no
- * summary.json.
+ * {@code --spring.datasource.url} without the settings the default carries
+ * (DB_CLOSE_ON_EXIT=FALSE, WRITE_DELAY=0) used to let H2's own shutdown hook close the
+ * database under a run asked to terminate, which then ended with exit 1, nothing on
+ * standard error and no summary.json.
  *
  * <p>
  * Its own class, not one more test of {@link KillAndResumeFunctionalTests}: that class
@@ -91,6 +91,21 @@ class OperatorH2UrlFunctionalTests {
         assertMigratedExactlyOnce(files.expected(), migration.resolve("out"), JobDatabase.h2File(database));
         assertThat(JobDatabase.defaultH2File(migration).getParent()).as("the default H2 file's directory")
             .doesNotExist();
+        // WRITE_DELAY persists in the database: 0 there means the runs committed as
+        // durably as on the default
+        assertThat(writeDelayIn(database)).as("WRITE_DELAY of the operator's database").isEqualTo("0");
+    }
+
+    private static String writeDelayIn(Path database) {
+        return JobDatabase.h2File(database).use(db -> {
+            // H2 lists WRITE_DELAY twice: the database's own setting first, then its
+            // built-in default (500)
+            List<String> writeDelay = new ArrayList<>();
+            JobDatabase.query(db,
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'",
+                    rs -> writeDelay.add(rs.getString(1)));
+            return writeDelay.isEmpty() ? null : writeDelay.get(0);
+        });
     }
 
 }
