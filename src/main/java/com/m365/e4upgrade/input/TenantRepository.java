@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import com.m365.e4upgrade.batch.Cursors;
 
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -54,18 +53,8 @@ public class TenantRepository {
     public void insertAll(long migrationId, List<ImportedRow.Accepted<Tenant>> rows) {
         if (!rows.isEmpty()) {
             // by position and type, as UserRepository.insertAll, for the same reason
-            jdbc.getJdbcOperations().batchUpdate(INSERT, new BatchPreparedStatementSetter() {
-
-                @Override
-                public void setValues(PreparedStatement statement, int i) throws SQLException {
-                    setInsert(statement, migrationId, rows.get(i));
-                }
-
-                @Override
-                public int getBatchSize() {
-                    return rows.size();
-                }
-            });
+            jdbc.getJdbcOperations()
+                .batchUpdate(INSERT, rows, rows.size(), (statement, row) -> setInsert(statement, migrationId, row));
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -42,18 +41,11 @@ public class UserRepository {
      * guessing cost as much CPU as H2's insert itself (issue 15).
      */
     public void insertAll(long migrationId, List<NewUser> users) {
-        jdbc.getJdbcOperations().batchUpdate(INSERT, new BatchPreparedStatementSetter() {
-
-            @Override
-            public void setValues(PreparedStatement statement, int i) throws SQLException {
-                setInsert(statement, migrationId, users.get(i));
-            }
-
-            @Override
-            public int getBatchSize() {
-                return users.size();
-            }
-        });
+        if (users.isEmpty()) {
+            return;
+        }
+        jdbc.getJdbcOperations()
+            .batchUpdate(INSERT, users, users.size(), (statement, user) -> setInsert(statement, migrationId, user));
     }
 
     public void insert(long migrationId, NewUser user) {
