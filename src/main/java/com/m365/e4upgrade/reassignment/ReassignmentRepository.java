@@ -104,14 +104,21 @@ public class ReassignmentRepository {
     }
 
     /**
-     * The first batch of each tenant, in order: one int per tenant, whatever the number
-     * of users.
+     * The first batch of the first tenant at or after that line of the tenants file that
+     * has one; null past the last. Batches are numbered in file order, tenant by tenant,
+     * and a tenant's first planned user in file order opens its first batch, so this
+     * grows with the line. One index probe: the rows are read in file order from that
+     * line.
      */
-    public List<Integer> firstBatchOfEachTenant(long migrationId) {
-        return jdbc.queryForList("""
-                SELECT MIN(batch) FROM e4_reassignment
-                WHERE migration_id = :migrationId AND batch IS NOT NULL
-                GROUP BY tenant_id ORDER BY 1""", new MapSqlParameterSource("migrationId", migrationId), Integer.class);
+    public Integer firstBatchFromTenantLine(long migrationId, long tenantLine) {
+        List<Integer> first = jdbc.queryForList("""
+                SELECT batch FROM e4_reassignment
+                WHERE migration_id = :migrationId AND tenant_line >= :tenantLine AND batch IS NOT NULL
+                ORDER BY migration_id, tenant_line, user_line
+                FETCH FIRST 1 ROWS ONLY""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantLine", tenantLine),
+                Integer.class);
+        return first.isEmpty() ? null : first.get(0);
     }
 
     public int lastBatch(long migrationId) {

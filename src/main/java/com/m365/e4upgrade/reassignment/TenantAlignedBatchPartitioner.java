@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -21,6 +22,9 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
 
     public static final String LAST_BATCH = "lastBatch";
 
+    /** Past any line of a tenants file. */
+    private static final long PAST_THE_LAST_LINE = Integer.MAX_VALUE;
+
     private final ReassignmentRepository moves;
 
     private final long migrationId;
@@ -32,14 +36,15 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        List<Integer> tenantStarts = moves.firstBatchOfEachTenant(migrationId);
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        if (tenantStarts.isEmpty()) {
+        Integer firstBatch = this.moves.firstBatchFromTenantLine(this.migrationId, 0);
+        if (firstBatch == null) {
             partitions.put("partition0", range(1, 0));
             return partitions;
         }
-        int lastBatch = moves.lastBatch(migrationId);
-        List<Integer> cuts = cuts(tenantStarts, lastBatch, gridSize);
+        int lastBatch = this.moves.lastBatch(this.migrationId);
+        List<Integer> cuts = cuts(line -> this.moves.firstBatchFromTenantLine(this.migrationId, line), firstBatch,
+                lastBatch, gridSize);
         for (int i = 0; i < cuts.size(); i++) {
             int first = cuts.get(i);
             int last = i + 1 < cuts.size() ? cuts.get(i + 1) - 1 : lastBatch;
@@ -49,23 +54,42 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
     }
 
     /**
-     * Where each partition starts: the tenant start nearest to an even share of the
-     * batches.
+     * Where each partition starts: the first tenant start at or after an even share of
+     * the batches. A few index probes per cut, whatever the number of tenants.
+     * @param firstBatchFromLine the first batch of the first tenant at or after that line
+     * of the tenants file (null past the last): it grows with the line
      */
-    static List<Integer> cuts(List<Integer> tenantStarts, int lastBatch, int gridSize) {
+    static List<Integer> cuts(LongFunction<Integer> firstBatchFromLine, int firstBatch, int lastBatch, int gridSize) {
         List<Integer> cuts = new ArrayList<>();
-        cuts.add(tenantStarts.get(0));
-        int next = 1;
+        cuts.add(firstBatch);
         for (int share = 1; share < gridSize; share++) {
-            long target = (long) lastBatch * share / gridSize + 1;
-            while (next < tenantStarts.size() && tenantStarts.get(next) < target) {
-                next++;
-            }
-            if (next < tenantStarts.size() && tenantStarts.get(next) > cuts.get(cuts.size() - 1)) {
-                cuts.add(tenantStarts.get(next));
+            int target = (int) ((long) lastBatch * share / gridSize + 1);
+            Integer cut = tenantStartAtOrAfter(firstBatchFromLine, target);
+            if (cut != null && cut > cuts.get(cuts.size() - 1)) {
+                cuts.add(cut);
             }
         }
         return cuts;
+    }
+
+    /** The smallest tenant start at or after the batch: a binary search on the line. */
+    private static Integer tenantStartAtOrAfter(LongFunction<Integer> firstBatchFromLine, int batch) {
+        Integer found = null;
+        long low = 0;
+        long high = PAST_THE_LAST_LINE;
+        while (low <= high) {
+            long line = low + (high - low) / 2;
+            Integer start = firstBatchFromLine.apply(line);
+            if (start == null || start >= batch) {
+                // past the last tenant, or at a start far enough: the answer is not after
+                found = start == null ? found : start;
+                high = line - 1;
+            }
+            else {
+                low = line + 1;
+            }
+        }
+        return found;
     }
 
     private static ExecutionContext range(int first, int last) {

@@ -47,6 +47,8 @@ class TenantPlanWriterTests {
 
     private PlanRepository plan;
 
+    private DriverManagerDataSource dataSource;
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private final StepProgress progress = StepProgress.advancedByTheStep("users", execution -> null);
@@ -59,9 +61,9 @@ class TenantPlanWriterTests {
     void aMigrationDatabase() {
         String url = "jdbc:h2:mem:plan-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "sa", "");
-        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
-        this.plan = new PlanRepository(this.jdbc, dataSource);
+        this.dataSource = new DriverManagerDataSource(url, "sa", "");
+        this.jdbc = new NamedParameterJdbcTemplate(this.dataSource);
+        this.plan = new PlanRepository(this.jdbc, this.dataSource);
     }
 
     @Nested
@@ -165,6 +167,48 @@ class TenantPlanWriterTests {
             assertThat(single("SELECT COUNT(*) FROM e4_reassignment WHERE user_id = 'not-a-holder'")).isZero();
             assertThat(later).isBetween(a, c);
             assertThat(batchesOf("c")).containsExactly(2);
+        }
+
+    }
+
+    @Nested
+    @DisplayName("partitions of the plan (TenantAlignedBatchPartitioner)")
+    class Partitions {
+
+        @Test
+        void eachPartitionIsARangeOfWholeTenantsNearestAnEvenShareOfTheBatches() {
+            // given batches 1-3 (a), 4 (b), none (c: all skipped), 5-6 (d), 7-9 (e)
+            long a = tenant("a", Verdict.MIGRATE, users(45));
+            long b = tenant("b", Verdict.MIGRATE, users(3));
+            long c = tenant("c", Verdict.MIGRATE, List.of(user("x").at(null), user("y").group()));
+            long d = tenant("d", Verdict.MIGRATE, users(30));
+            long e = tenant("e", Verdict.MIGRATE, users(60));
+            writer().write(new Chunk<>(a, b, c, d, e));
+
+            // when, then
+            assertThat(partitions(2)).containsExactly("1-4", "5-9");
+            assertThat(partitions(3)).containsExactly("1-3", "4-6", "7-9");
+            assertThat(partitions(10)).as("never more than the tenants").containsExactly("1-3", "4-4", "5-6", "7-9");
+        }
+
+        @Test
+        void aPlanWithoutBatchesIsOneEmptyPartition() {
+            // given
+            long a = tenant("a", Verdict.MIGRATE, List.of(user("x").at(null)));
+            writer().write(new Chunk<>(a));
+
+            // when, then
+            assertThat(partitions(2)).containsExactly("1-0");
+        }
+
+        private List<String> partitions(int gridSize) {
+            return new TenantAlignedBatchPartitioner(new ReassignmentRepository(jdbc, dataSource), MIGRATION)
+                .partition(gridSize)
+                .values()
+                .stream()
+                .map(range -> range.getInt(TenantAlignedBatchPartitioner.FIRST_BATCH) + "-"
+                        + range.getInt(TenantAlignedBatchPartitioner.LAST_BATCH))
+                .toList();
         }
 
     }
