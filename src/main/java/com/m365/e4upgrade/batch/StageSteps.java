@@ -1,5 +1,8 @@
 package com.m365.e4upgrade.batch;
 
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
@@ -13,8 +16,9 @@ import org.springframework.stereotype.Component;
  * {@link JdbcTransactionManager} (a chunk's rows and its step metadata commit together or
  * not at all), stopping at a chunk boundary when {@link RunControl} says so, and writing
  * a restarted step's inherited position as soon as it starts
- * ({@link RestartPositionSaver}); a step given a {@link StepProgress} prints its progress
- * ({@link ProgressReporter}).
+ * ({@link RestartPositionSaver}); a step whose effects all stay in the database may let
+ * H2 store its commits in the background ({@link #writesOnlyToTheDatabase()}); a step
+ * given a {@link StepProgress} prints its progress ({@link ProgressReporter}).
  */
 @Component
 public class StageSteps {
@@ -29,13 +33,24 @@ public class StageSteps {
 
     private final ProgressReporter progressReporter;
 
+    private final DeferredStores deferredStores;
+
     public StageSteps(JobRepository jobRepository, JdbcTransactionManager transactionManager, RunControl runControl,
-            ProgressReporter progressReporter) {
+            ProgressReporter progressReporter, DataSource dataSource) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.runControl = runControl;
         this.progressReporter = progressReporter;
         this.restartPositionSaver = new RestartPositionSaver(jobRepository);
+        this.deferredStores = new DeferredStores(dataSource);
+    }
+
+    /**
+     * For a step whose every effect is a row of the job's database: H2 may store its
+     * commits in the background ({@link DeferredStores}).
+     */
+    public StepExecutionListener writesOnlyToTheDatabase() {
+        return deferredStores;
     }
 
     /** A chunk-oriented step, ready for its reader, processor and writer. */

@@ -10,6 +10,7 @@ import com.m365.e4upgrade.licensing.LicenseGateway;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -36,15 +37,19 @@ public class CancellationStepConfiguration {
     public Step cancel(JdbcCursorItemReader<CancellationCandidate> subscriptionsToSettle,
             CancellationDecider cancellationDecider, CancellationWriter cancellationWriter,
             RetryPolicy gatewayRetryPolicy, JobMetrics metrics, TenantRepository tenants,
-            CancellationRepository cancellations) {
+            CancellationRepository cancellations, LicenseGateway gateway) {
         // one settlement per migrating tenant; those with a row were settled before
         StepProgress progress = StepProgress.ofItemsWritten("tenants", execution -> {
             long migrationId = StepProgress.migrationId(execution);
             return new StepProgress.Measure(tenants.countWithVerdict(migrationId, Verdict.migrating()),
                     cancellations.count(migrationId));
         });
-        return steps.<CancellationCandidate, Cancellation>chunk("cancel", CHUNK, progress)
-            .reader(subscriptionsToSettle)
+        ChunkOrientedStepBuilder<CancellationCandidate, Cancellation> step = steps
+            .<CancellationCandidate, Cancellation>chunk("cancel", CHUNK, progress);
+        if (gateway.keepsLicensesInTheJobDatabase()) {
+            step.listener(steps.writesOnlyToTheDatabase());
+        }
+        return step.reader(subscriptionsToSettle)
             .processor(cancellationDecider)
             .writer(cancellationWriter)
             .faultTolerant()

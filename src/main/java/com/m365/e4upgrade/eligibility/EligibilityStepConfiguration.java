@@ -47,6 +47,9 @@ public class EligibilityStepConfiguration {
             .reader(tenantsToDecide)
             .processor(eligibilityProcessor)
             .writer(decisionWriter);
+        if (gateway.keepsLicensesInTheJobDatabase()) {
+            step.listener(steps.writesOnlyToTheDatabase());
+        }
         int checks = gateway.checksInFlight();
         if (checks > 1) {
             // a live check waits on the service: the chunk's tenants are decided

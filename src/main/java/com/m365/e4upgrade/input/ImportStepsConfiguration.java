@@ -96,6 +96,7 @@ public class ImportStepsConfiguration {
     private <T> Step importStep(String name, CsvRecordReader reader, ItemProcessor<CsvRecord, ImportedRow<T>> validator,
             ItemWriter<ImportedRow<T>> writer, StepProgress progress) {
         return steps.<CsvRecord, ImportedRow<T>>chunk(name, CHUNK, progress)
+            .listener(steps.writesOnlyToTheDatabase())
             .reader(reader)
             .processor(validator)
             .writer(writer)

@@ -61,6 +61,16 @@ public interface LicenseGateway {
     CancellationOutcome cancel(SourceSubscription subscription);
 
     /**
+     * Whether every move and cancellation is a row of the job's own database, written in
+     * the step's transaction (the embedded gateway): a lost commit then loses the move
+     * with its record, and the steps that call the gateway may let the database store
+     * their commits in the background. False by default: a remote move stays made.
+     */
+    default boolean keepsLicensesInTheJobDatabase() {
+        return false;
+    }
+
+    /**
      * How the reassign step feeds this gateway. By default, for a gateway bound by the
      * CPU: a partition per core, each write batch committed on its own.
      * @param parallelism the operator's --parallelism (the number of cores by default)

@@ -56,6 +56,11 @@ class MeteredLicenseGateway implements LicenseGateway {
     }
 
     @Override
+    public boolean keepsLicensesInTheJobDatabase() {
+        return this.gateway.keepsLicensesInTheJobDatabase();
+    }
+
+    @Override
     public MovePace pace(int parallelism) {
         return this.gateway.pace(parallelism);
     }

@@ -55,6 +55,7 @@ public class ReassignmentStepsConfiguration {
     public Step plan(JdbcCursorItemReader<Long> tenantsToPlan, TenantPlanWriter tenantPlanWriter,
             StepProgress planProgress) {
         return steps.<Long, Long>chunk("plan", PLAN_TENANTS, planProgress)
+            .listener(steps.writesOnlyToTheDatabase())
             .reader(tenantsToPlan)
             .writer(tenantPlanWriter)
             .build();
@@ -156,6 +157,9 @@ public class ReassignmentStepsConfiguration {
             .faultTolerant()
             .retryPolicy(gatewayRetryPolicy)
             .retryListener(metrics.retries("reassign"));
+        if (gateway.keepsLicensesInTheJobDatabase()) {
+            step.listener(steps.writesOnlyToTheDatabase());
+        }
         if (pace.concurrent()) {
             SimpleAsyncTaskExecutor calls = new SimpleAsyncTaskExecutor("move-");
             calls.setConcurrencyLimit(pace.batchesInFlight());

@@ -50,6 +50,12 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
         return outcomes;
     }
 
+    /** Its license state is e4_user and e4_tenant, written in the step's transaction. */
+    @Override
+    public boolean keepsLicensesInTheJobDatabase() {
+        return true;
+    }
+
     /**
      * A rollback's seat check on the embedded state: the source subscription must not be
      * cancelled, and its licenses must cover the users holding it now plus those coming
