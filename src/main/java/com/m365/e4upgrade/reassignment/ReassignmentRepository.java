@@ -66,16 +66,18 @@ public class ReassignmentRepository {
 
     /**
      * The moves still PLANNED in that range of batches, in batch order, in one streaming
-     * query: page queries would each walk the index past every move already done. The
-     * ORDER BY starts with the columns the query fixes, so the index is read in order
-     * instead of the result being sorted.
+     * query: page queries would each walk the index again. The index holds the batch, not
+     * the status (an outcome then rewrites the row alone), so a restarted partition
+     * passes over the moves of its range already done. The ORDER BY starts with the
+     * column the query fixes, so the index is read in order instead of the result being
+     * sorted.
      */
     public JdbcCursorItemReaderBuilder<Reassignment> planned(long migrationId, int firstBatch, int lastBatch) {
         return Cursors.query("plannedMoves", dataSource, """
                 SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch
                 FROM e4_reassignment
-                WHERE migration_id = :migrationId AND status = :planned AND batch BETWEEN :firstBatch AND :lastBatch
-                ORDER BY migration_id, status, batch, user_id""",
+                WHERE migration_id = :migrationId AND batch BETWEEN :firstBatch AND :lastBatch AND status = :planned
+                ORDER BY migration_id, batch, user_id""",
                 Map.of("migrationId", migrationId, "planned", Reassignment.Status.PLANNED.name(), "firstBatch",
                         firstBatch, "lastBatch", lastBatch),
                 (rs, rowNum) -> new Reassignment(rs.getString("tenant_id"), rs.getString("user_id"),
@@ -104,21 +106,16 @@ public class ReassignmentRepository {
     }
 
     /**
-     * The first batch of the first tenant at or after that line of the tenants file that
-     * has one; null past the last. Batches are numbered in file order, tenant by tenant,
-     * and a tenant's first planned user in file order opens its first batch, so this
-     * grows with the line. One index probe: the rows are read in file order from that
-     * line.
+     * The last batch of the tenant that batch belongs to: two index probes, the batch's
+     * tenant by the batch index, then its moves by the primary key.
      */
-    public Integer firstBatchFromTenantLine(long migrationId, long tenantLine) {
-        List<Integer> first = jdbc.queryForList("""
-                SELECT batch FROM e4_reassignment
-                WHERE migration_id = :migrationId AND tenant_line >= :tenantLine AND batch IS NOT NULL
-                ORDER BY migration_id, tenant_line, user_line
-                FETCH FIRST 1 ROWS ONLY""",
-                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantLine", tenantLine),
-                Integer.class);
-        return first.isEmpty() ? null : first.get(0);
+    public int lastBatchOfTheTenantOf(long migrationId, int batch) {
+        return jdbc.queryForObject("""
+                SELECT MAX(batch) FROM e4_reassignment
+                WHERE migration_id = :migrationId AND tenant_id = (
+                    SELECT tenant_id FROM e4_reassignment WHERE migration_id = :migrationId AND batch = :batch
+                    FETCH FIRST 1 ROWS ONLY)""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("batch", batch), Integer.class);
     }
 
     public int lastBatch(long migrationId) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
+import java.util.function.IntUnaryOperator;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -22,9 +22,6 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
 
     public static final String LAST_BATCH = "lastBatch";
 
-    /** Past any line of a tenants file. */
-    private static final long PAST_THE_LAST_LINE = Integer.MAX_VALUE;
-
     private final ReassignmentRepository moves;
 
     private final long migrationId;
@@ -37,14 +34,9 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        Integer firstBatch = this.moves.firstBatchFromTenantLine(this.migrationId, 0);
-        if (firstBatch == null) {
-            partitions.put("partition0", range(1, 0));
-            return partitions;
-        }
         int lastBatch = this.moves.lastBatch(this.migrationId);
-        List<Integer> cuts = cuts(line -> this.moves.firstBatchFromTenantLine(this.migrationId, line), firstBatch,
-                lastBatch, gridSize);
+        List<Integer> cuts = cuts(batch -> this.moves.lastBatchOfTheTenantOf(this.migrationId, batch), lastBatch,
+                gridSize);
         for (int i = 0; i < cuts.size(); i++) {
             int first = cuts.get(i);
             int last = i + 1 < cuts.size() ? cuts.get(i + 1) - 1 : lastBatch;
@@ -54,42 +46,24 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
     }
 
     /**
-     * Where each partition starts: the first tenant start at or after an even share of
-     * the batches. A few index probes per cut, whatever the number of tenants.
-     * @param firstBatchFromLine the first batch of the first tenant at or after that line
-     * of the tenants file (null past the last): it grows with the line
+     * Where each partition starts: batch 1, then the first tenant start at or after each
+     * even share of the batches, which is the batch after the last one of the tenant
+     * holding the batch before that share. Batches are numbered 1 to the last without a
+     * gap, so that batch exists; a couple of index probes per cut, whatever the number of
+     * tenants.
+     * @param lastBatchOfTheTenantOf the last batch of the tenant a batch belongs to
      */
-    static List<Integer> cuts(LongFunction<Integer> firstBatchFromLine, int firstBatch, int lastBatch, int gridSize) {
+    static List<Integer> cuts(IntUnaryOperator lastBatchOfTheTenantOf, int lastBatch, int gridSize) {
         List<Integer> cuts = new ArrayList<>();
-        cuts.add(firstBatch);
+        cuts.add(1);
         for (int share = 1; share < gridSize; share++) {
             int target = (int) ((long) lastBatch * share / gridSize + 1);
-            Integer cut = tenantStartAtOrAfter(firstBatchFromLine, target);
-            if (cut != null && cut > cuts.get(cuts.size() - 1)) {
+            int cut = target == 1 ? 1 : lastBatchOfTheTenantOf.applyAsInt(target - 1) + 1;
+            if (cut <= lastBatch && cut > cuts.get(cuts.size() - 1)) {
                 cuts.add(cut);
             }
         }
         return cuts;
-    }
-
-    /** The smallest tenant start at or after the batch: a binary search on the line. */
-    private static Integer tenantStartAtOrAfter(LongFunction<Integer> firstBatchFromLine, int batch) {
-        Integer found = null;
-        long low = 0;
-        long high = PAST_THE_LAST_LINE;
-        while (low <= high) {
-            long line = low + (high - low) / 2;
-            Integer start = firstBatchFromLine.apply(line);
-            if (start == null || start >= batch) {
-                // past the last tenant, or at a start far enough: the answer is not after
-                found = start == null ? found : start;
-                high = line - 1;
-            }
-            else {
-                low = line + 1;
-            }
-        }
-        return found;
     }
 
     private static ExecutionContext range(int first, int last) {
