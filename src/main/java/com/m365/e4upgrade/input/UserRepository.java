@@ -128,13 +128,13 @@ public class UserRepository {
 
     /**
      * The users holding their tenant's source plan in tenants with one of those verdicts:
-     * how many the plan step stores.
+     * how many the plan step stores. Eligibility stored each tenant's count with its
+     * verdict, so this reads the tenants, not the users.
      */
     public long countSourcePlanHolders(long migrationId, Collection<String> verdicts) {
         return jdbc.queryForObject("""
-                SELECT COUNT(*) FROM e4_user u
-                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
-                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)""",
+                SELECT COALESCE(SUM(source_users), 0) FROM e4_tenant
+                WHERE migration_id = :migrationId AND verdict IN (:verdicts)""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts), Long.class);
     }
 
