@@ -14,6 +14,7 @@ import com.m365.e4upgrade.batch.Cursors;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
@@ -58,15 +59,17 @@ public class TenantRepository {
         }
     }
 
-    /** The line of each of those tenants already stored (by key). */
+    /**
+     * The line of each of those tenants already stored (by key): one primary-key probe
+     * each. H2 evaluates {@code tenant_id IN (...)} by comparing every stored tenant with
+     * the whole list, which made the import of 20,000 tenants take 5 s.
+     */
     public Map<String, Long> storedLines(long migrationId, Collection<String> tenantKeys) {
         Map<String, Long> lines = new HashMap<>();
-        if (!tenantKeys.isEmpty()) {
-            jdbc.query(
-                    "SELECT tenant_id, line_number FROM e4_tenant WHERE migration_id = :migrationId AND tenant_id IN (:ids)",
-                    new MapSqlParameterSource("migrationId", migrationId).addValue("ids", tenantKeys), rs -> {
-                        lines.put(rs.getString(1), rs.getLong(2));
-                    });
+        for (String tenantKey : tenantKeys) {
+            jdbc.getJdbcOperations()
+                .query("SELECT line_number FROM e4_tenant WHERE migration_id = ? AND tenant_id = ?",
+                        (RowCallbackHandler) rs -> lines.put(tenantKey, rs.getLong(1)), migrationId, tenantKey);
         }
         return lines;
     }
