@@ -68,7 +68,7 @@ public class TenantRepository {
         Map<String, Long> lines = new HashMap<>();
         for (String tenantKey : tenantKeys) {
             jdbc.getJdbcOperations()
-                .query("SELECT line_number FROM e4_tenant WHERE migration_id = ? AND tenant_id = ?",
+                .query("SELECT t.line_number FROM e4_tenant t WHERE t.migration_id = ? AND t.tenant_id = ?",
                         (RowCallbackHandler) rs -> lines.put(tenantKey, rs.getLong(1)), migrationId, tenantKey);
         }
         return lines;

@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -63,19 +63,22 @@ public class UserRepository {
         return lines.isEmpty() ? null : lines.get(0);
     }
 
-    /** The licenses each of those users of one tenant holds now. */
+    /**
+     * The licenses each of those users of one tenant holds now: one primary-key probe per
+     * user. H2 evaluates {@code user_id IN (...)} by comparing every user of the tenant
+     * with the whole list, so a batch of a large tenant would read all its users.
+     */
     public Map<String, List<String>> licenses(long migrationId, String tenantId, Collection<String> userIds) {
         Map<String, List<String>> licenses = new HashMap<>();
-        jdbc.query("""
-                SELECT user_id, licenses FROM e4_user
-                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id IN (:userIds)""",
-                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantId)
-                    .addValue("userIds", userIds),
-                rs -> {
-                    String held = rs.getString(2);
-                    licenses.put(rs.getString(1),
-                            held == null || held.isEmpty() ? List.of() : Arrays.asList(held.split("\\|")));
-                });
+        for (String userId : userIds) {
+            jdbc.getJdbcOperations()
+                .query("SELECT licenses FROM e4_user WHERE migration_id = ? AND tenant_id = ? AND user_id = ?",
+                        (RowCallbackHandler) rs -> {
+                            String held = rs.getString(1);
+                            licenses.put(userId,
+                                    held == null || held.isEmpty() ? List.of() : Arrays.asList(held.split("\\|")));
+                        }, migrationId, tenantId, userId);
+        }
         return licenses;
     }
 
@@ -87,16 +90,18 @@ public class UserRepository {
         if (changes.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                UPDATE e4_user SET licenses = :licenses, disabled_plans = :disabledPlans
-                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
-                changes.stream()
-                    .map(change -> new MapSqlParameterSource().addValue("migrationId", migrationId)
-                        .addValue("tenantId", tenantId)
-                        .addValue("userId", change.userId())
-                        .addValue("licenses", String.join("|", change.licenses()))
-                        .addValue("disabledPlans", String.join("|", change.disabledPlans())))
-                    .toArray(SqlParameterSource[]::new));
+        // by position, as insertAll: no parameter map per user
+        jdbc.getJdbcOperations()
+            .batchUpdate(
+                    "UPDATE e4_user SET licenses = ?, disabled_plans = ? "
+                            + "WHERE migration_id = ? AND tenant_id = ? AND user_id = ?",
+                    changes, changes.size(), (statement, change) -> {
+                        statement.setString(1, String.join("|", change.licenses()));
+                        statement.setString(2, String.join("|", change.disabledPlans()));
+                        statement.setLong(3, migrationId);
+                        statement.setString(4, tenantId);
+                        statement.setString(5, change.userId());
+                    });
     }
 
     private static void setInsert(PreparedStatement statement, long migrationId, NewUser user) throws SQLException {

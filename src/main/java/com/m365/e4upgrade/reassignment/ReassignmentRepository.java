@@ -14,7 +14,6 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchI
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -91,18 +90,19 @@ public class ReassignmentRepository {
      * one twice.
      */
     public void recordOutcomes(long migrationId, String tenantId, List<MoveOutcome> outcomes) {
-        jdbc.batchUpdate("""
-                UPDATE e4_reassignment SET status = :status, detail = :detail
-                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId
-                  AND status = :planned""",
-                outcomes.stream()
-                    .map(outcome -> new MapSqlParameterSource().addValue("migrationId", migrationId)
-                        .addValue("tenantId", tenantId)
-                        .addValue("userId", outcome.userId())
-                        .addValue("status", outcome.status().name())
-                        .addValue("detail", outcome.detail())
-                        .addValue("planned", Reassignment.Status.PLANNED.name()))
-                    .toArray(SqlParameterSource[]::new));
+        // by position: no parameter map per user
+        jdbc.getJdbcOperations()
+            .batchUpdate(
+                    "UPDATE e4_reassignment SET status = ?, detail = ? "
+                            + "WHERE migration_id = ? AND tenant_id = ? AND user_id = ? AND status = ?",
+                    outcomes, outcomes.size(), (statement, outcome) -> {
+                        statement.setString(1, outcome.status().name());
+                        statement.setString(2, outcome.detail());
+                        statement.setLong(3, migrationId);
+                        statement.setString(4, tenantId);
+                        statement.setString(5, outcome.userId());
+                        statement.setString(6, Reassignment.Status.PLANNED.name());
+                    });
     }
 
     /**
