@@ -21,6 +21,8 @@ import com.m365.e4upgrade.licensing.SkuCatalog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -101,10 +103,15 @@ public class ReportStepsConfiguration {
 
     // --- reassignments.csv ---
 
+    static final String REASSIGNMENTS_REPORT = "reassignmentsReport";
+
+    /** Its status column is counted for the summary ({@link UsersByStatus}). */
     @Bean
     public Step reassignmentsReport(JdbcCursorItemReader<String[]> reassignmentRows,
             FlatFileItemWriter<String[]> reassignmentsCsv) {
-        return reportStep("reassignmentsReport", reassignmentRows, reassignmentsCsv);
+        return report(REASSIGNMENTS_REPORT, reassignmentRows, reassignmentsCsv)
+            .listener((StepListener) new UsersByStatus(6))
+            .build();
     }
 
     @Bean
@@ -190,12 +197,16 @@ public class ReportStepsConfiguration {
     // --- shared ---
 
     private Step reportStep(String name, JdbcCursorItemReader<String[]> reader, FlatFileItemWriter<String[]> writer) {
+        return report(name, reader, writer).build();
+    }
+
+    private ChunkOrientedStepBuilder<String[], String[]> report(String name, JdbcCursorItemReader<String[]> reader,
+            FlatFileItemWriter<String[]> writer) {
         return new StepBuilder(name, jobRepository).<String[], String[]>chunk(CHUNK)
             .transactionManager(transactionManager)
             .reader(reader)
             .writer(writer)
-            .allowStartIfComplete(true)
-            .build();
+            .allowStartIfComplete(true);
     }
 
     private JdbcCursorItemReader<String[]> rows(String name, String sql, long migrationId, RowMapper<String[]> mapper) {

@@ -76,7 +76,8 @@ public class SummaryListener implements JobExecutionListener {
         String output = execution.getJobParameters().getString(MigrationParameters.OUTPUT);
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
         MigrationSummary summary = queries
-            .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
+            .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun,
+                    UsersByStatus.of(execution, ReportStepsConfiguration.REASSIGNMENTS_REPORT))
             .withTimings(RunTimings.of(execution, progress::outcomeOf));
         summary = summary.withGatewayFigures(gateway);
         try {

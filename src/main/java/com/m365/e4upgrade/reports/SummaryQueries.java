@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.m365.e4upgrade.cancellation.Cancellation;
 import com.m365.e4upgrade.eligibility.Verdict;
@@ -24,12 +25,23 @@ public class SummaryQueries {
     }
 
     public MigrationSummary summarize(long jobExecutionId, long migrationId, String status, boolean dryRun) {
+        return summarize(jobExecutionId, migrationId, status, dryRun, Optional.empty());
+    }
+
+    /**
+     * @param usersCounted the users by status as the reassignments report counted them in
+     * this run, if it wrote them all; otherwise they are counted here
+     */
+    public MigrationSummary summarize(long jobExecutionId, long migrationId, String status, boolean dryRun,
+            Optional<Map<String, Long>> usersCounted) {
         Map<String, Long> tenants = counts(migrationId,
                 "SELECT verdict, COUNT(*) FROM e4_tenant WHERE migration_id = :m AND verdict IS NOT NULL GROUP BY verdict",
                 names(Verdict.values()));
-        Map<String, Long> users = counts(migrationId,
-                "SELECT status, COUNT(*) FROM e4_reassignment WHERE migration_id = :m GROUP BY status",
-                dryRun ? List.of("PLANNED", "SKIPPED") : List.of("REASSIGNED", "SKIPPED"));
+        List<String> userStatuses = dryRun ? List.of("PLANNED", "SKIPPED") : List.of("REASSIGNED", "SKIPPED");
+        Map<String, Long> users = usersCounted.map(counted -> withEvery(userStatuses, counted))
+            .orElseGet(() -> counts(migrationId,
+                    "SELECT status, COUNT(*) FROM e4_reassignment WHERE migration_id = :m GROUP BY status",
+                    userStatuses));
         Map<String, Long> cancellations = counts(migrationId,
                 "SELECT status, COUNT(*) FROM e4_cancellation WHERE migration_id = :m GROUP BY status",
                 dryRun ? List.of(Cancellation.Status.WOULD_CANCEL.name(), Cancellation.Status.KEPT.name())
@@ -53,6 +65,14 @@ public class SummaryQueries {
         jdbc.query(sql, new MapSqlParameterSource("m", migrationId), rs -> {
             counts.put(rs.getString(1), rs.getLong(2));
         });
+        return counts;
+    }
+
+    /** Every expected key, with 0 when absent, then the others as found. */
+    private static Map<String, Long> withEvery(List<String> expectedKeys, Map<String, Long> found) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        expectedKeys.forEach(key -> counts.put(key, 0L));
+        counts.putAll(found);
         return counts;
     }
 
