@@ -191,8 +191,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private void report(JobExecution execution, Path output) {
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
-        out.println(ConsoleSummary.render(summaries
-            .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun)
+        out.println(ConsoleSummary.render(summaries.summarize(execution, dryRun)
             .withTimings(RunTimings.of(execution, step -> Optional.empty()))
             .withGatewayFigures(licenseGateway), output));
         switch (execution.getStatus()) {

@@ -75,9 +75,7 @@ public class SummaryListener implements JobExecutionListener {
     public void afterJob(JobExecution execution) {
         String output = execution.getJobParameters().getString(MigrationParameters.OUTPUT);
         boolean dryRun = Boolean.parseBoolean(execution.getJobParameters().getString(MigrationParameters.DRY_RUN));
-        MigrationSummary summary = queries
-            .summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun,
-                    UsersByStatus.of(execution, ReportStepsConfiguration.REASSIGNMENTS_REPORT))
+        MigrationSummary summary = queries.summarize(execution, dryRun)
             .withTimings(RunTimings.of(execution, progress::outcomeOf));
         summary = summary.withGatewayFigures(gateway);
         try {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.m365.e4upgrade.cancellation.Cancellation;
 import com.m365.e4upgrade.eligibility.Verdict;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -26,6 +27,15 @@ public class SummaryQueries {
 
     public MigrationSummary summarize(long jobExecutionId, long migrationId, String status, boolean dryRun) {
         return summarize(jobExecutionId, migrationId, status, dryRun, Optional.empty());
+    }
+
+    /**
+     * A run's summary at its end: its users by status as its reassignments report counted
+     * them, when that report completed in this run ({@link UsersByStatus}).
+     */
+    public MigrationSummary summarize(JobExecution execution, boolean dryRun) {
+        return summarize(execution.getId(), execution.getJobInstanceId(), execution.getStatus().name(), dryRun,
+                UsersByStatus.of(execution, ReportStepsConfiguration.REASSIGNMENTS_REPORT));
     }
 
     /**
