@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * The setting belongs to the database, not to a connection, so the partitions of one step
  * share it: the first step in turns it on, the last step out turns it off. Nothing
- * happens on any other database, nor when H2 refuses the setting (a user without admin
- * rights): every commit is then stored when it returns, as before.
+ * happens on any other database, nor once H2 has refused the setting: a user without
+ * admin rights is refused at the first step, and the delay then stays as the URL set it,
+ * 0 for the job's URLs.
  */
 public class DeferredStores implements StepExecutionListener {
 
@@ -86,7 +87,7 @@ public class DeferredStores implements StepExecutionListener {
         catch (DataAccessException refusedByH2) {
             this.refused = true;
             this.running = 0;
-            log.warn("H2 refused SET WRITE_DELAY ({}): every commit is stored when it returns",
+            log.warn("H2 refused SET WRITE_DELAY {} ({}): the job leaves the write delay as it is", millis,
                     refusedByH2.getMostSpecificCause().getMessage());
         }
     }

@@ -105,12 +105,15 @@ public class ReportStepsConfiguration {
 
     static final String REASSIGNMENTS_REPORT = "reassignmentsReport";
 
+    /** status, the seventh column of reassignments.csv and of its reader's rows. */
+    private static final int REASSIGNMENT_STATUS = 6;
+
     /** Its status column is counted for the summary ({@link UsersByStatus}). */
     @Bean
     public Step reassignmentsReport(JdbcCursorItemReader<String[]> reassignmentRows,
             FlatFileItemWriter<String[]> reassignmentsCsv) {
         return report(REASSIGNMENTS_REPORT, reassignmentRows, reassignmentsCsv)
-            .listener((StepListener) new UsersByStatus(6))
+            .listener((StepListener) new UsersByStatus(REASSIGNMENT_STATUS))
             .build();
     }
 

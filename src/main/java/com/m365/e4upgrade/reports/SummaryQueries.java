@@ -42,7 +42,7 @@ public class SummaryQueries {
      * @param usersCounted the users by status as the reassignments report counted them in
      * this run, if it wrote them all; otherwise they are counted here
      */
-    public MigrationSummary summarize(long jobExecutionId, long migrationId, String status, boolean dryRun,
+    private MigrationSummary summarize(long jobExecutionId, long migrationId, String status, boolean dryRun,
             Optional<Map<String, Long>> usersCounted) {
         Map<String, Long> tenants = counts(migrationId,
                 "SELECT verdict, COUNT(*) FROM e4_tenant WHERE migration_id = :m AND verdict IS NOT NULL GROUP BY verdict",
@@ -70,12 +70,11 @@ public class SummaryQueries {
      * query found.
      */
     private Map<String, Long> counts(long migrationId, String sql, List<String> expectedKeys) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        expectedKeys.forEach(key -> counts.put(key, 0L));
+        Map<String, Long> found = new LinkedHashMap<>();
         jdbc.query(sql, new MapSqlParameterSource("m", migrationId), rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
+            found.put(rs.getString(1), rs.getLong(2));
         });
-        return counts;
+        return withEvery(expectedKeys, found);
     }
 
     /** Every expected key, with 0 when absent, then the others as found. */
