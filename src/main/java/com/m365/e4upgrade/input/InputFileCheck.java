@@ -1,16 +1,8 @@
 package com.m365.e4upgrade.input;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,52 +85,106 @@ public final class InputFileCheck {
     }
 
     /**
-     * Streams the file once through a strict UTF-8 decoder, counting lines to name the
-     * first bad one.
+     * Reads the file once, checking each byte sequence against the Unicode standard's
+     * table of well-formed UTF-8 (Table 3-7: no overlong forms, no surrogates, nothing
+     * above U+10FFFF) and counting lines to name the first bad one. The JDK's strict
+     * decoder says the same, but converting every character took 0.8 s more on the users
+     * of a million-user run, before anything could start; line ends and NULs are single
+     * bytes, never part of a longer sequence, so they are found on the bytes.
      */
     private static String encodingProblem(Path file) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
-        CharBuffer chars = CharBuffer.allocate(1 << 16);
+        byte[] block = new byte[1 << 16];
+        int kept = 0;
         long line = 1;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            boolean end = false;
-            while (!end) {
-                int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
-                if (read < 0) {
-                    end = true;
-                }
-                else {
-                    bytes.position(bytes.position() + read);
-                }
-                bytes.flip();
-                CoderResult result = decoder.decode(bytes, chars, end);
-                chars.flip();
-                for (int i = 0; i < chars.length(); i++) {
-                    char c = chars.charAt(i);
-                    if (c == '\n') {
-                        line++;
+        try (InputStream in = Files.newInputStream(file)) {
+            while (true) {
+                int read = in.read(block, kept, block.length - kept);
+                boolean end = read < 0;
+                int limit = end ? kept : kept + read;
+                int at = 0;
+                while (at < limit) {
+                    int first = block[at] & 0xFF;
+                    if (first < 0x80) {
+                        if (first == '\n') {
+                            line++;
+                        }
+                        else if (first == 0) {
+                            return nulByte(line);
+                        }
+                        at++;
+                        continue;
                     }
-                    else if (c == '\0') {
-                        return "line " + line + ": contains a NUL byte: this is a binary file, not CSV text";
+                    int length = sequenceLength(first);
+                    if (length == 0) {
+                        return notUtf8(line);
                     }
+                    if (at + length > limit) {
+                        // the rest of the sequence is in the next block, or missing
+                        break;
+                    }
+                    if (!wellFormed(block, at, length)) {
+                        return notUtf8(line);
+                    }
+                    at += length;
                 }
-                chars.clear();
-                if (result.isError()) {
-                    return "line " + line + ": not valid UTF-8 text (save the file as UTF-8)";
+                if (end) {
+                    return at < limit ? notUtf8(line) : null;
                 }
-                bytes.compact();
-            }
-            if (decoder.flush(chars).isError()) {
-                return "line " + line + ": not valid UTF-8 text (save the file as UTF-8)";
+                kept = limit - at;
+                System.arraycopy(block, at, block, 0, kept);
             }
         }
-        catch (CharacterCodingException e) {
-            return "line " + line + ": not valid UTF-8 text (save the file as UTF-8)";
+    }
+
+    /** The bytes a sequence starting with this byte has, 0 if none starts with it. */
+    private static int sequenceLength(int first) {
+        if (first >= 0xC2 && first <= 0xDF) {
+            return 2;
         }
-        return null;
+        if (first >= 0xE0 && first <= 0xEF) {
+            return 3;
+        }
+        if (first >= 0xF0 && first <= 0xF4) {
+            return 4;
+        }
+        return 0;
+    }
+
+    /**
+     * Whether the bytes after the first are continuation bytes (0x80 to 0xBF), the second
+     * within the narrower range some first bytes allow.
+     */
+    private static boolean wellFormed(byte[] bytes, int at, int length) {
+        int first = bytes[at] & 0xFF;
+        int second = bytes[at + 1] & 0xFF;
+        int low = switch (first) {
+            case 0xE0 -> 0xA0;
+            case 0xF0 -> 0x90;
+            default -> 0x80;
+        };
+        int high = switch (first) {
+            case 0xED -> 0x9F;
+            case 0xF4 -> 0x8F;
+            default -> 0xBF;
+        };
+        if (second < low || second > high) {
+            return false;
+        }
+        for (int i = 2; i < length; i++) {
+            int next = bytes[at + i] & 0xFF;
+            if (next < 0x80 || next > 0xBF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String nulByte(long line) {
+        return "line " + line + ": contains a NUL byte: this is a binary file, not CSV text";
+    }
+
+    private static String notUtf8(long line) {
+        return "line " + line + ": not valid UTF-8 text (save the file as UTF-8)";
     }
 
 }
