@@ -118,10 +118,16 @@ public class ReassignmentRepository {
                 new MapSqlParameterSource("migrationId", migrationId).addValue("batch", batch), Integer.class);
     }
 
+    /**
+     * The highest batch number: one probe at the end of the batch index (MAX would read
+     * the whole index, half a second at a million users).
+     */
     public int lastBatch(long migrationId) {
-        Integer last = jdbc.queryForObject("SELECT MAX(batch) FROM e4_reassignment WHERE migration_id = :migrationId",
+        List<Integer> last = jdbc.queryForList("""
+                SELECT batch FROM e4_reassignment WHERE migration_id = :migrationId AND batch IS NOT NULL
+                ORDER BY migration_id DESC, batch DESC FETCH FIRST 1 ROWS ONLY""",
                 new MapSqlParameterSource("migrationId", migrationId), Integer.class);
-        return last == null ? 0 : last;
+        return last.isEmpty() ? 0 : last.get(0);
     }
 
     /** The users planned so far, skipped ones included. */
@@ -130,7 +136,20 @@ public class ReassignmentRepository {
                 new MapSqlParameterSource("migrationId", migrationId), Long.class);
     }
 
-    /** The users whose move is settled (or who were skipped): every row not PLANNED. */
+    /**
+     * The users the plan skipped: the rows without a batch. Before the moves first run,
+     * they are every row not PLANNED, read from the batch index alone.
+     */
+    public long countSkippedByThePlan(long migrationId) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM e4_reassignment WHERE migration_id = :migrationId AND batch IS NULL",
+                new MapSqlParameterSource("migrationId", migrationId), Long.class);
+    }
+
+    /**
+     * The users whose move is settled (or who were skipped): every row not PLANNED. It
+     * reads every row (2.3 s at a million users).
+     */
     public long countNotPlanned(long migrationId) {
         return jdbc.queryForObject(
                 "SELECT COUNT(*) FROM e4_reassignment WHERE migration_id = :migrationId AND status <> :planned",
