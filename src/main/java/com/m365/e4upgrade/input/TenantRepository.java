@@ -116,6 +116,22 @@ public class TenantRepository {
                     .toArray(SqlParameterSource[]::new));
     }
 
+    /**
+     * Adds users left on the tenant's source plan (SKIPPED moves) to its count, which the
+     * cancellation step reads: the plan's skips, then a gateway's. Called in the
+     * transaction that stores those moves.
+     */
+    public void addSkippedUsers(long migrationId, Map<String, Long> usersByTenant) {
+        jdbc.getJdbcOperations()
+            .batchUpdate(
+                    "UPDATE e4_tenant SET skipped_users = skipped_users + ? WHERE migration_id = ? AND tenant_id = ?",
+                    List.copyOf(usersByTenant.entrySet()), usersByTenant.size(), (statement, skipped) -> {
+                        statement.setLong(1, skipped.getValue());
+                        statement.setLong(2, migrationId);
+                        statement.setString(3, skipped.getKey());
+                    });
+    }
+
     /** ACTIVE becomes CANCELLED once: a replayed cancellation changes nothing. */
     public void cancelSubscription(long migrationId, String tenantId) {
         jdbc.update("""

@@ -132,19 +132,25 @@ public class PlanRepository {
             .toArray(SqlParameterSource[]::new));
     }
 
-    /** The last batch and the skipped users of a planned range of tenants. */
-    public record PlannedRange(Integer lastBatch, long skipped) {
+    /**
+     * A planned tenant's last batch (null when the plan skipped every user) and the users
+     * it skipped.
+     */
+    public record PlannedTenant(String tenantId, Integer lastBatch, long skipped) {
     }
 
-    public PlannedRange plannedRange(long migrationId, long firstTenantLine, long lastTenantLine) {
-        return jdbc.queryForObject("""
-                SELECT MAX(batch), COALESCE(SUM(CASE WHEN status = :skipped THEN 1 ELSE 0 END), 0)
+    /** Each tenant of a planned range of tenant lines. */
+    public List<PlannedTenant> plannedTenants(long migrationId, long firstTenantLine, long lastTenantLine) {
+        return jdbc.query("""
+                SELECT tenant_id, MAX(batch), COALESCE(SUM(CASE WHEN status = :skipped THEN 1 ELSE 0 END), 0)
                 FROM e4_reassignment
-                WHERE migration_id = :migrationId AND tenant_line BETWEEN :firstTenantLine AND :lastTenantLine""",
+                WHERE migration_id = :migrationId AND tenant_line BETWEEN :firstTenantLine AND :lastTenantLine
+                GROUP BY tenant_id""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("firstTenantLine", firstTenantLine)
                     .addValue("lastTenantLine", lastTenantLine)
                     .addValue("skipped", Reassignment.Status.SKIPPED.name()),
-                (rs, rowNum) -> new PlannedRange((Integer) rs.getObject(1, Integer.class), rs.getLong(2)));
+                (rs, rowNum) -> new PlannedTenant(rs.getString(1), (Integer) rs.getObject(2, Integer.class),
+                        rs.getLong(3)));
     }
 
 }

@@ -1,10 +1,12 @@
 package com.m365.e4upgrade.reassignment;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import com.m365.e4upgrade.batch.JobMetrics;
+import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.WriteBatch;
 
@@ -13,12 +15,14 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Records every user's outcome of the chunk's applied write batches, in the chunk's
- * transaction. Only PLANNED rows change, so a batch replayed after a crash cannot count a
- * user twice.
+ * transaction, with the users a gateway skipped added to their tenant's count. Only
+ * PLANNED rows change, so a batch replayed after a crash cannot count a user twice.
  */
 public class ReassignWriter implements ItemWriter<MovedBatch> {
 
     private final ReassignmentRepository moves;
+
+    private final TenantRepository tenants;
 
     private final JobMetrics metrics;
 
@@ -27,8 +31,10 @@ public class ReassignWriter implements ItemWriter<MovedBatch> {
     /**
      * @param usersMoved told of the users of each batch once their outcomes are recorded
      */
-    public ReassignWriter(ReassignmentRepository moves, JobMetrics metrics, LongConsumer usersMoved) {
+    public ReassignWriter(ReassignmentRepository moves, TenantRepository tenants, JobMetrics metrics,
+            LongConsumer usersMoved) {
         this.moves = moves;
+        this.tenants = tenants;
         this.metrics = metrics;
         this.usersMoved = usersMoved;
     }
@@ -38,7 +44,10 @@ public class ReassignWriter implements ItemWriter<MovedBatch> {
         for (MovedBatch moved : chunk) {
             WriteBatch batch = moved.batch();
             List<MoveOutcome> outcomes = moved.outcomes();
-            this.moves.recordOutcomes(batch.migrationId(), batch.tenantId(), outcomes);
+            long skipped = this.moves.recordOutcomes(batch.migrationId(), batch.tenantId(), outcomes);
+            if (skipped > 0) {
+                this.tenants.addSkippedUsers(batch.migrationId(), Map.of(batch.tenantId(), skipped));
+            }
             this.usersMoved.accept(batch.moves().size());
             this.metrics.writeBatch();
             outcomes.stream()

@@ -88,10 +88,12 @@ public class ReassignmentRepository {
     /**
      * Each user's outcome, on PLANNED rows only: a batch replayed after a crash counts no
      * one twice.
+     * @return the users this call marked SKIPPED (a driver that does not say whether a
+     * row changed counts it: a user counted on the source plan keeps its subscription)
      */
-    public void recordOutcomes(long migrationId, String tenantId, List<MoveOutcome> outcomes) {
+    public long recordOutcomes(long migrationId, String tenantId, List<MoveOutcome> outcomes) {
         // by position: no parameter map per user
-        jdbc.getJdbcOperations()
+        int[][] changed = jdbc.getJdbcOperations()
             .batchUpdate(
                     "UPDATE e4_reassignment SET status = ?, detail = ? "
                             + "WHERE migration_id = ? AND tenant_id = ? AND user_id = ? AND status = ?",
@@ -103,6 +105,13 @@ public class ReassignmentRepository {
                         statement.setString(5, outcome.userId());
                         statement.setString(6, Reassignment.Status.PLANNED.name());
                     });
+        long skipped = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).status() == MoveOutcome.Status.SKIPPED && changed[0][i] != 0) {
+                skipped++;
+            }
+        }
+        return skipped;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.m365.e4upgrade.batch.RunSettings;
 import com.m365.e4upgrade.batch.StageSteps;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
+import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.MovePace;
@@ -91,11 +92,11 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     @StepScope
-    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, ReassignmentPlanner reassignmentPlanner,
-            @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics,
-            StepProgress planProgress) {
-        return new TenantPlanWriter(plan, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch, metrics,
-                planProgress);
+    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, TenantRepository tenants,
+            ReassignmentPlanner reassignmentPlanner, @Value(Expr.MIGRATION_ID) long migrationId,
+            @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics, StepProgress planProgress) {
+        return new TenantPlanWriter(plan, tenants, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch,
+                metrics, planProgress);
     }
 
     // --- reassign
@@ -208,9 +209,9 @@ public class ReassignmentStepsConfiguration {
     }
 
     @Bean
-    public ReassignWriter reassignWriter(ReassignmentRepository moves, JobMetrics metrics,
+    public ReassignWriter reassignWriter(ReassignmentRepository moves, TenantRepository tenants, JobMetrics metrics,
             StepProgress reassignProgress) {
-        return new ReassignWriter(moves, metrics, reassignProgress::advance);
+        return new ReassignWriter(moves, tenants, metrics, reassignProgress::advance);
     }
 
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
+import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -151,6 +152,23 @@ class TenantPlanWriterTests {
         }
 
         @Test
+        void eachTenantCountsTheUsersThePlanSkippedForTheCancellationStep() {
+            // given
+            List<User> someSkipped = new ArrayList<>(users(3));
+            someSkipped.add(user("no-location").at(null));
+            someSkipped.add(user("group").group());
+            long a = tenant("a", Verdict.MIGRATE, someSkipped);
+            long b = tenant("b", Verdict.MIGRATE, users(2));
+
+            // when
+            writer().write(new Chunk<>(a, b));
+
+            // then
+            assertThat(single("SELECT skipped_users FROM e4_tenant WHERE tenant_id = 'a'")).isEqualTo(2);
+            assertThat(single("SELECT skipped_users FROM e4_tenant WHERE tenant_id = 'b'")).isZero();
+        }
+
+        @Test
         void onlyHoldersOfTheSourcePlanInMigratingTenantsArePlanned() {
             // given
             List<User> users = new ArrayList<>(users(2));
@@ -240,9 +258,9 @@ class TenantPlanWriterTests {
     private TenantPlanWriter writer(int usersPerBatch) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("meters", this.meters);
-        TenantPlanWriter writer = new TenantPlanWriter(this.plan, new ReassignmentPlanner(CATALOG), MIGRATION,
-                Verdict.migrating(), usersPerBatch, new JobMetrics(beans.getBeanProvider(MeterRegistry.class)),
-                this.progress);
+        TenantPlanWriter writer = new TenantPlanWriter(this.plan, new TenantRepository(this.jdbc, this.dataSource),
+                new ReassignmentPlanner(CATALOG), MIGRATION, Verdict.migrating(), usersPerBatch,
+                new JobMetrics(beans.getBeanProvider(MeterRegistry.class)), this.progress);
         writer.open(new ExecutionContext());
         return writer;
     }
