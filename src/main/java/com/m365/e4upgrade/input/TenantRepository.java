@@ -89,16 +89,13 @@ public class TenantRepository {
 
     /**
      * Each tenant (every column, see {@link TenantRowMapper}) with {@code a_users}, its
-     * accepted users holding its source plan, counted in one grouped pass over the users,
-     * in key order.
+     * accepted users holding its source plan as the user import counted them, in key
+     * order.
      */
     public <T> JdbcCursorItemReaderBuilder<T> withSourceUsers(String readerName, long migrationId, RowMapper<T> rows) {
         return Cursors.query(readerName, dataSource, """
-                SELECT t.*, COALESCE(a.users, 0) AS a_users
+                SELECT t.*, t.source_holders AS a_users
                 FROM e4_tenant t
-                LEFT JOIN (SELECT tenant_id, COUNT(*) AS users FROM e4_user
-                           WHERE migration_id = :migrationId AND holds_source = TRUE
-                           GROUP BY tenant_id) a ON a.tenant_id = t.tenant_id
                 WHERE t.migration_id = :migrationId
                 ORDER BY t.migration_id, t.tenant_id""", Map.of("migrationId", migrationId), rows);
     }
@@ -117,18 +114,34 @@ public class TenantRepository {
     }
 
     /**
+     * Adds the users holding the tenant's source plan that the user import stored to its
+     * count, which eligibility reads (rule A). Called in the transaction that stores
+     * them.
+     */
+    public void addSourceHolders(long migrationId, Map<String, Long> usersByTenant) {
+        addTo("source_holders", migrationId, usersByTenant);
+    }
+
+    /**
      * Adds users left on the tenant's source plan (SKIPPED moves) to its count, which the
      * cancellation step reads: the plan's skips, then a gateway's. Called in the
      * transaction that stores those moves.
      */
     public void addSkippedUsers(long migrationId, Map<String, Long> usersByTenant) {
+        addTo("skipped_users", migrationId, usersByTenant);
+    }
+
+    /**
+     * @param count one of this class's count columns, never a value from outside
+     */
+    private void addTo(String count, long migrationId, Map<String, Long> usersByTenant) {
         jdbc.getJdbcOperations()
             .batchUpdate(
-                    "UPDATE e4_tenant SET skipped_users = skipped_users + ? WHERE migration_id = ? AND tenant_id = ?",
-                    List.copyOf(usersByTenant.entrySet()), usersByTenant.size(), (statement, skipped) -> {
-                        statement.setLong(1, skipped.getValue());
+                    "UPDATE e4_tenant SET " + count + " = " + count + " + ? WHERE migration_id = ? AND tenant_id = ?",
+                    List.copyOf(usersByTenant.entrySet()), usersByTenant.size(), (statement, added) -> {
+                        statement.setLong(1, added.getValue());
                         statement.setLong(2, migrationId);
-                        statement.setString(3, skipped.getKey());
+                        statement.setString(3, added.getKey());
                     });
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -21,7 +22,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * per tenant, whatever the number of users). Ids compare in any case ({@link Guids}). A
  * user_id already stored in that tenant is rejected naming the first line: the primary
  * key finds it, so the usual chunk costs one batch insert, and only a chunk that holds a
- * duplicate is replayed row by row from a savepoint.
+ * duplicate is replayed row by row from a savepoint. The users holding their tenant's
+ * source plan are added to its count, for eligibility.
  */
 public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
 
@@ -70,23 +72,34 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
             }
             insertable.add(new UserRepository.NewUser(row, tenant.line(), user.holds(tenant.sourceSku())));
         }
-        insert(insertable, rejected);
+        List<UserRepository.NewUser> stored = insert(insertable, rejected);
+        Map<String, Long> holders = stored.stream()
+            .filter(UserRepository.NewUser::holdsSource)
+            .collect(Collectors.groupingBy(row -> Guids.key(row.row().value().tenantId()), Collectors.counting()));
+        if (!holders.isEmpty()) {
+            tenantRepository.addSourceHolders(migrationId, holders);
+        }
         rejects.saveAll(migrationId, FILE_NAME, rejected);
     }
 
-    private void insert(List<UserRepository.NewUser> rows, List<ImportedRow.Rejected<TenantUser>> rejected)
-            throws SQLException {
+    /**
+     * @return the rows stored: all of them, or those not found stored before
+     */
+    private List<UserRepository.NewUser> insert(List<UserRepository.NewUser> rows,
+            List<ImportedRow.Rejected<TenantUser>> rejected) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return rows;
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Savepoint beforeInsert = connection.setSavepoint();
         try {
             users.insertAll(migrationId, rows);
             connection.releaseSavepoint(beforeInsert);
+            return rows;
         }
         catch (DuplicateKeyException storedBefore) {
             connection.rollback(beforeInsert);
+            List<UserRepository.NewUser> stored = new ArrayList<>();
             for (UserRepository.NewUser row : rows) {
                 TenantUser user = row.row().value();
                 Long firstLine = users.storedLine(migrationId, Guids.key(user.tenantId()), Guids.key(user.userId()));
@@ -95,8 +108,10 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 }
                 else {
                     users.insert(migrationId, row);
+                    stored.add(row);
                 }
             }
+            return stored;
         }
     }
 

@@ -229,6 +229,9 @@ class E4UpgradeJobFunctionalTests {
         assertThat(jdbc.queryForObject("SELECT user_principal_name FROM e4_user WHERE user_id = ?", String.class,
                 "22222222-2222-4222-8222-000000000000"))
             .isEqualTo("u0@contoso.com");
+        assertThat(jdbc.queryForObject("SELECT source_holders FROM e4_tenant", Integer.class))
+            .as("the holders eligibility counts (600 licenses: one more would be a conflict)")
+            .isEqualTo(600);
         assertThat(MigrationRun.lines(output.resolve("out/reassignments.csv"))).hasSize(601)
             .filteredOn(line -> line.contains(",REASSIGNED,"))
             .hasSize(600);
