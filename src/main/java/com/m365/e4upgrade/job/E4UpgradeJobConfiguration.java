@@ -1,22 +1,16 @@
 package com.m365.e4upgrade.job;
 
-import java.util.Arrays;
-
 import com.m365.e4upgrade.batch.H2Files;
 import com.m365.e4upgrade.reports.SummaryListener;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.flow.Flow;
-import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once.
@@ -27,13 +21,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * <pre>
  * importTenants → importUsers → rejectsReport → checkRejects → eligibility → plan ─┬─ reassign ─┬→ cancel
  *                                                                                  └─(dry run)──┘
- *     → { eligibilityReport | reassignmentsReport | cancellationsReport }   (+ summary.json, whatever the outcome)
+ *     → eligibilityReport → reassignmentsReport → cancellationsReport   (+ summary.json, whatever the outcome)
  * </pre>
- *
- * The three reports read what the steps before them stored and each writes its own file,
- * so they run side by side: the two short ones take the second core while the moves'
- * report, the long one, runs (1.8 s of a million-user run). Each is a step of its own,
- * restarted alone if the run dies while they are written.
  *
  * Every chunk commits its business rows and the step's metadata in one transaction of the
  * one DataSource, so a run that dies resumes after its last committed chunk.
@@ -71,20 +60,13 @@ public class E4UpgradeJobConfiguration {
             .to(reassign)
             .next(cancel)
             .from(cancel)
-            .next(sideBySide("reports", eligibilityReport, reassignmentsReport, cancellationsReport))
+            .next(eligibilityReport)
+            .next(reassignmentsReport)
+            .next(cancellationsReport)
             .end()
             .listener(summaryListener)
             .listener(runSnapshotWriter)
             .build();
-    }
-
-    /** Steps that need nothing of each other, each in a thread of its own. */
-    private static Flow sideBySide(String name, Step... steps) {
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
-        Flow[] flows = Arrays.stream(steps)
-            .map(step -> new FlowBuilder<SimpleFlow>(step.getName()).start(step).build())
-            .toArray(Flow[]::new);
-        return new FlowBuilder<SimpleFlow>(name).split(threads).add(flows).build();
     }
 
     /**
