@@ -13,6 +13,7 @@ import com.m365.e4upgrade.eligibility.TenantDecision;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantRowMapper;
+import com.m365.e4upgrade.batch.H2LazyResults;
 import com.m365.e4upgrade.batch.MigrationParameters.Expr;
 import com.m365.e4upgrade.batch.ProgressReporter;
 import com.m365.e4upgrade.licensing.LicenseGateway;
@@ -212,9 +213,10 @@ public class ReportStepsConfiguration {
             .allowStartIfComplete(true);
     }
 
+    /** Read once, in order, row by row: on H2 without collecting the result first. */
     private JdbcCursorItemReader<String[]> rows(String name, String sql, long migrationId, RowMapper<String[]> mapper) {
         return new JdbcCursorItemReaderBuilder<String[]>().name(name)
-            .dataSource(dataSource)
+            .dataSource(H2LazyResults.of(dataSource))
             .sql(sql)
             .queryArguments(migrationId)
             .fetchSize(CHUNK)
