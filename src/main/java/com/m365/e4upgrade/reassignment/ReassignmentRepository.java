@@ -6,7 +6,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.m365.e4upgrade.batch.Cursors;
-import com.m365.e4upgrade.batch.H2LazyResults;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 
@@ -70,10 +69,11 @@ public class ReassignmentRepository {
      * the status (an outcome then rewrites the row alone), so a restarted partition
      * passes over the moves of its range already done. The ORDER BY starts with the
      * column the query fixes, so the index is read in order instead of the result being
-     * sorted. On H2 the rows come as the cursor fetches them ({@link H2LazyResults}).
+     * sorted. Not read lazily on H2 ({@code H2LazyResults}): with it, a run resumed after
+     * a kill failed once closing a partition while the other wrote its moves.
      */
     public JdbcCursorItemReaderBuilder<Reassignment> planned(long migrationId, int firstBatch, int lastBatch) {
-        return Cursors.query("plannedMoves", H2LazyResults.of(dataSource), """
+        return Cursors.query("plannedMoves", dataSource, """
                 SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch
                 FROM e4_reassignment
                 WHERE migration_id = :migrationId AND batch BETWEEN :firstBatch AND :lastBatch AND status = :planned
