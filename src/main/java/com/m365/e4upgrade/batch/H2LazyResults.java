@@ -37,26 +37,45 @@ public final class H2LazyResults {
     }
 
     static Connection lazy(Connection connection) throws SQLException {
-        if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
-            return connection;
+        try {
+            if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
+                return connection;
+            }
+            set(connection, true);
         }
-        set(connection, true);
+        catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
         return (Connection) Proxy.newProxyInstance(H2LazyResults.class.getClassLoader(),
                 new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
-                    if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
-                        try {
-                            set(connection, false);
+                    switch (method.getName()) {
+                        case "close" -> {
+                            // a second close does nothing, as Connection.close says
+                            if (!connection.isClosed()) {
+                                try {
+                                    set(connection, false);
+                                }
+                                finally {
+                                    connection.close();
+                                }
+                            }
+                            return null;
                         }
-                        finally {
-                            connection.close();
+                        case "equals" -> {
+                            return proxy == arguments[0];
                         }
-                        return null;
-                    }
-                    try {
-                        return method.invoke(connection, arguments);
-                    }
-                    catch (InvocationTargetException e) {
-                        throw e.getTargetException();
+                        case "hashCode" -> {
+                            return System.identityHashCode(proxy);
+                        }
+                        default -> {
+                            try {
+                                return method.invoke(connection, arguments);
+                            }
+                            catch (InvocationTargetException e) {
+                                throw e.getTargetException();
+                            }
+                        }
                     }
                 });
     }

@@ -10,7 +10,6 @@ import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -31,36 +30,6 @@ public class ReassignmentRepository {
     public ReassignmentRepository(NamedParameterJdbcTemplate jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-    }
-
-    /**
-     * Stores planned moves. The user's place in the files and its ids as written come
-     * along from e4_user, so the report needs no join to follow them.
-     */
-    public JdbcBatchItemWriter<Reassignment> planWriter(long migrationId) {
-        JdbcBatchItemWriter<Reassignment> insert = new JdbcBatchItemWriterBuilder<Reassignment>().dataSource(dataSource)
-            .sql("""
-                    INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
-                        to_sku, disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id,
-                        written_user_id)
-                    SELECT :migrationId, :tenantId, :userId, :upn, :fromSku, :toSku, :disabledPlans, :status,
-                        CAST(:detail AS VARCHAR(256)), CAST(:batch AS INTEGER), u.tenant_line, u.line_number,
-                        u.written_tenant_id, u.written_user_id
-                    FROM e4_user u
-                    WHERE u.migration_id = :migrationId AND u.tenant_id = :tenantId AND u.user_id = :userId""")
-            .itemSqlParameterSourceProvider(move -> new MapSqlParameterSource().addValue("migrationId", migrationId)
-                .addValue("tenantId", move.tenantId())
-                .addValue("userId", move.userId())
-                .addValue("upn", move.userPrincipalName())
-                .addValue("fromSku", move.fromSku())
-                .addValue("toSku", move.toSku())
-                .addValue("disabledPlans", String.join("|", move.disabledPlans()))
-                .addValue("status", move.status().name())
-                .addValue("detail", move.detail())
-                .addValue("batch", move.batch()))
-            .build();
-        insert.afterPropertiesSet();
-        return insert;
     }
 
     /**

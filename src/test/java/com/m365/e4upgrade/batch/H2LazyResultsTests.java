@@ -64,6 +64,17 @@ class H2LazyResultsTests {
         }
     }
 
+    @Test
+    void closingTwiceDoesNothingTheSecondTime() throws SQLException {
+        Connection connection = H2LazyResults.of(this.pool).getConnection();
+        connection.close();
+        connection.close();
+        assertThat(connection.isClosed()).isTrue();
+        try (Connection next = this.pool.getConnection()) {
+            assertThat(lazy(next)).isFalse();
+        }
+    }
+
     private static boolean lazy(Connection connection) throws SQLException {
         return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).isLazyQueryExecution();
     }
