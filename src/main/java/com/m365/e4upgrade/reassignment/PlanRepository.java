@@ -106,28 +106,29 @@ public class PlanRepository {
                     .addValue("groupLicense", ReassignmentPlanner.GROUP_LICENSE));
     }
 
-    /** A planned row's disabled plans as stored. */
-    public record DisabledPlans(String tenantId, String userId, String toSku, String disabledPlans) {
+    /** A planned row's disabled plans as stored, with the row's key: its lines. */
+    public record DisabledPlans(long tenantLine, long userLine, String toSku, String disabledPlans) {
     }
 
     /** The rows of that range of tenants that have disabled plans. */
     public List<DisabledPlans> disabledPlansIn(long migrationId, long firstTenantLine, long lastTenantLine) {
         return jdbc.query("""
-                SELECT tenant_id, user_id, to_sku, disabled_plans FROM e4_reassignment
+                SELECT tenant_line, user_line, to_sku, disabled_plans FROM e4_reassignment
                 WHERE migration_id = :migrationId AND tenant_line BETWEEN :firstTenantLine AND :lastTenantLine
                   AND disabled_plans <> ''""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("firstTenantLine", firstTenantLine)
                     .addValue("lastTenantLine", lastTenantLine),
-                (rs, rowNum) -> new DisabledPlans(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                (rs, rowNum) -> new DisabledPlans(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
     }
 
     /** Replaces the disabled plans of those rows (only kept ones, as given). */
     public void keepDisabledPlans(long migrationId, List<DisabledPlans> kept) {
         jdbc.batchUpdate("""
                 UPDATE e4_reassignment SET disabled_plans = :disabledPlans
-                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""", kept.stream()
-            .map(row -> new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", row.tenantId())
-                .addValue("userId", row.userId())
+                WHERE migration_id = :migrationId AND tenant_line = :tenantLine AND user_line = :userLine""", kept
+            .stream()
+            .map(row -> new MapSqlParameterSource("migrationId", migrationId).addValue("tenantLine", row.tenantLine())
+                .addValue("userLine", row.userLine())
                 .addValue("disabledPlans", row.disabledPlans()))
             .toArray(SqlParameterSource[]::new));
     }

@@ -44,7 +44,7 @@ public class ReassignWriter implements ItemWriter<MovedBatch> {
         for (MovedBatch moved : chunk) {
             WriteBatch batch = moved.batch();
             List<MoveOutcome> outcomes = moved.outcomes();
-            long skipped = this.moves.recordOutcomes(batch.migrationId(), batch.tenantId(), outcomes);
+            long skipped = this.moves.recordOutcomes(batch.migrationId(), batch.number(), outcomes);
             if (skipped > 0) {
                 this.tenants.addSkippedUsers(batch.migrationId(), Map.of(batch.tenantId(), skipped));
             }

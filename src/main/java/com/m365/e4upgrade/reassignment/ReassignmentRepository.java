@@ -57,21 +57,22 @@ public class ReassignmentRepository {
 
     /**
      * Each user's outcome, on PLANNED rows only: a batch replayed after a crash counts no
-     * one twice.
+     * one twice. A move is found by its batch and user, in the batch index: the outcomes
+     * of a batch are written where its moves were read.
      * @return the users this call marked SKIPPED (a driver that does not say whether a
      * row changed counts it: a user counted on the source plan keeps its subscription)
      */
-    public long recordOutcomes(long migrationId, String tenantId, List<MoveOutcome> outcomes) {
+    public long recordOutcomes(long migrationId, int batch, List<MoveOutcome> outcomes) {
         // by position: no parameter map per user
         int[][] changed = jdbc.getJdbcOperations()
             .batchUpdate(
                     "UPDATE e4_reassignment SET status = ?, detail = ? "
-                            + "WHERE migration_id = ? AND tenant_id = ? AND user_id = ? AND status = ?",
+                            + "WHERE migration_id = ? AND batch = ? AND user_id = ? AND status = ?",
                     outcomes, outcomes.size(), (statement, outcome) -> {
                         statement.setString(1, outcome.status().name());
                         statement.setString(2, outcome.detail());
                         statement.setLong(3, migrationId);
-                        statement.setString(4, tenantId);
+                        statement.setInt(4, batch);
                         statement.setString(5, outcome.userId());
                         statement.setString(6, Reassignment.Status.PLANNED.name());
                     });
@@ -86,13 +87,13 @@ public class ReassignmentRepository {
 
     /**
      * The last batch of the tenant that batch belongs to: two index probes, the batch's
-     * tenant by the batch index, then its moves by the primary key.
+     * tenant line by the batch index, then its moves by the primary key.
      */
     public int lastBatchOfTheTenantOf(long migrationId, int batch) {
         return jdbc.queryForObject("""
                 SELECT MAX(batch) FROM e4_reassignment
-                WHERE migration_id = :migrationId AND tenant_id = (
-                    SELECT tenant_id FROM e4_reassignment WHERE migration_id = :migrationId AND batch = :batch
+                WHERE migration_id = :migrationId AND tenant_line = (
+                    SELECT tenant_line FROM e4_reassignment WHERE migration_id = :migrationId AND batch = :batch
                     FETCH FIRST 1 ROWS ONLY)""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("batch", batch), Integer.class);
     }

@@ -87,7 +87,7 @@ public class TenantPlanWriter implements ItemStreamWriter<Long> {
             String kept = String.join("|",
                     this.planner.keptDisabledPlans(row.toSku(), TenantRowMapper.list(row.disabledPlans())));
             if (!kept.equals(row.disabledPlans())) {
-                changed.add(new DisabledPlans(row.tenantId(), row.userId(), row.toSku(), kept));
+                changed.add(new DisabledPlans(row.tenantLine(), row.userLine(), row.toSku(), kept));
             }
         }
         if (!changed.isEmpty()) {

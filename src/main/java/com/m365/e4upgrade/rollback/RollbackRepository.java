@@ -55,7 +55,9 @@ public class RollbackRepository {
                         FROM e4_reassignment r
                         JOIN e4_user u ON u.migration_id = r.migration_id AND u.tenant_id = r.tenant_id AND u.user_id = r.user_id
                         LEFT JOIN e4_cancellation c ON c.migration_id = r.migration_id AND c.tenant_id = r.tenant_id
-                        WHERE r.migration_id = :migrationId AND r.tenant_id IN (:tenantIds) AND r.status = :reassigned
+                        WHERE r.migration_id = :migrationId AND r.status = :reassigned
+                          AND r.tenant_line IN (SELECT t.line_number FROM e4_tenant t
+                                                WHERE t.migration_id = :migrationId AND t.tenant_id IN (:tenantIds))
                           AND NOT EXISTS (SELECT 1 FROM e4_rollback b
                                           WHERE b.migration_id = r.migration_id AND b.dry_run = :dryRun
                                             AND b.tenant_id = r.tenant_id AND b.user_id = r.user_id)""",

@@ -44,7 +44,7 @@ final class OperatorQueries {
                    COUNT(r.user_id) FILTER (WHERE r.status = 'PLANNED') AS not_yet_moved
             FROM e4_tenant t
             LEFT JOIN e4_cancellation c ON c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id
-            LEFT JOIN e4_reassignment r ON r.migration_id = t.migration_id AND r.tenant_id = t.tenant_id
+            LEFT JOIN e4_reassignment r ON r.migration_id = t.migration_id AND r.tenant_line = t.line_number
             WHERE t.migration_id = :migration_id
             GROUP BY t.line_number, t.tenant_id, t.tenant_name, t.verdict, c.status, c.detail
             ORDER BY t.line_number""";

@@ -116,7 +116,9 @@ public class MigrationQueries {
     public List<UserRow> users(long migrationId, String tenantId) {
         return jdbc.query("""
                 SELECT written_user_id, user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch
-                FROM e4_reassignment WHERE migration_id = :m AND tenant_id = :tenant
+                FROM e4_reassignment
+                WHERE migration_id = :m AND tenant_line = (
+                    SELECT line_number FROM e4_tenant WHERE migration_id = :m AND tenant_id = :tenant)
                 ORDER BY user_line""",
                 new MapSqlParameterSource("m", migrationId).addValue("tenant", tenantId.toLowerCase(Locale.ROOT)),
                 (rs, n) -> new UserRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
