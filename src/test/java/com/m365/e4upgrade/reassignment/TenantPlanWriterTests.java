@@ -12,6 +12,7 @@ import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.TenantRepository;
+import com.m365.e4upgrade.job.schema.MovesKeyedByTheirPlaceMigration;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,7 +62,13 @@ class TenantPlanWriterTests {
     @BeforeEach
     void aMigrationDatabase() {
         String url = "jdbc:h2:mem:plan-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        // the job's tables as the job has them: the SQL versions and the moves' key (V8)
+        Flyway.configure()
+            .dataSource(url, "sa", "")
+            .locations("classpath:db/migration")
+            .javaMigrations(new MovesKeyedByTheirPlaceMigration())
+            .load()
+            .migrate();
         this.dataSource = new DriverManagerDataSource(url, "sa", "");
         this.jdbc = new NamedParameterJdbcTemplate(this.dataSource);
         this.plan = new PlanRepository(this.jdbc, this.dataSource);
