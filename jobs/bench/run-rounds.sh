@@ -21,9 +21,58 @@ set -euo pipefail
 
 script_dir=$(cd -- "$(dirname -- "$0")" && pwd)
 ROUNDS=${ROUNDS:-3}
-case $ROUNDS in
-    '' | *[!0-9]* | 0) echo "${0##*/}: ROUNDS must be a whole number of at least 1, not '$ROUNDS'" >&2; exit 2 ;;
-esac
+if ! [[ $ROUNDS =~ ^[1-9][0-9]*$ ]]; then
+    echo "${0##*/}: ROUNDS must be a whole number of at least 1, not '$ROUNDS'" >&2
+    exit 2
+fi
+
+# The table of the rounds that left a results file, one block per size in the order of SIZES: per
+# round, the wall seconds of the job, the dry run and the floor, then job/floor and dry/floor on
+# wall and on CPU time; then the median of each column. A column with a value that is not a number
+# in some round (">2.21": that program failed; "-": it did not run) has no median ("-").
+table() {
+    [ "$#" -gt 0 ] || return 0
+    awk '
+        function median(size, c,    v, sorted, i, j, t) {
+            for (v = 1; v <= rounds[size]; v++) {
+                if (cell[size, v, c] !~ /^[0-9]+(\.[0-9]+)?$/) return "-"
+                sorted[v] = cell[size, v, c]
+            }
+            for (i = 2; i <= rounds[size]; i++) for (j = i; j > 1 && sorted[j - 1] + 0 > sorted[j] + 0; j--) {
+                t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t
+            }
+            v = rounds[size]
+            return v % 2 ? sorted[(v + 1) / 2] : sprintf("%.2f", (sorted[v / 2] + sorted[v / 2 + 1]) / 2)
+        }
+        FNR == 1 { round++ }
+        /^[0-9]+x[0-9]+ +[0-9]+ / { wall[$1] = $3 " " $4 " " $5 " " $7 " " $8 }
+        /^  [0-9]+x[0-9]+ +job .*job\/floor/ {
+            size = $1
+            if (!(size in rounds)) order[++sizes] = size
+            v = ++rounds[size]
+            n = split(wall[size], w, " ")
+            for (c = 1; c <= 5; c++) cell[size, v, c] = (c <= n ? w[c] : "-")
+            match($0, /job\/floor [^,]+/); cell[size, v, 6] = substr($0, RSTART + 10, RLENGTH - 10)
+            match($0, /dry run\/floor .*/); cell[size, v, 7] = substr($0, RSTART + 14)
+            label[size, v] = round
+        }
+        END {
+            printf "\n==== rounds: wall seconds, then ratios to the floor on wall and CPU time (targets: job 1.5, dry run 1.0)\n"
+            printf "%-10s %6s %10s %10s %10s %10s %10s %10s %10s\n", "size", "round", "job s", "dry s", "floor s",
+                "job/floor", "dry/floor", "CPU job/fl", "CPU dry/fl"
+            for (k = 1; k <= sizes; k++) {
+                size = order[k]
+                for (v = 1; v <= rounds[size]; v++) {
+                    line = sprintf("%-10s %6s", size, label[size, v])
+                    for (c = 1; c <= 7; c++) line = line sprintf(" %10s", cell[size, v, c])
+                    print line
+                }
+                line = sprintf("%-10s %6s", size, "median")
+                for (c = 1; c <= 7; c++) line = line sprintf(" %10s", median(size, c))
+                print line
+            }
+        }' "$@"
+}
 
 results=()
 failed=0
@@ -38,50 +87,13 @@ for round in $(seq 1 "$ROUNDS"); do
     saved=$(sed -n 's/^saved: //p' "$out" | tail -1)
     rm -f "$out"
     if [ -z "$saved" ] || [ ! -f "$saved" ]; then
-        echo "${0##*/}: round $round left no results file" >&2
+        echo "${0##*/}: round $round left no results file; the rounds before it:" >&2
+        table "${results[@]+"${results[@]}"}"
         exit 1
     fi
     results+=("$saved")
 done
 
-# one line per (size, round): size round job dry floor job/floor dry/floor cpu-job/floor cpu-dry/floor
-awk '
-    FNR == 1 { round++ }
-    /^[0-9]+x[0-9]+ +[0-9]+ / { wall[$1] = $3 " " $4 " " $5 " " $7 " " $8 }
-    /^  [0-9]+x[0-9]+ +job .*job\/floor/ {
-        size = $1
-        match($0, /job\/floor [^,]+/); cj = substr($0, RSTART + 10, RLENGTH - 10)
-        match($0, /dry run\/floor .*/); cd = substr($0, RSTART + 14)
-        print size, round, wall[size], cj, cd
-    }' "${results[@]}" | sort -k1,1 -k2,2n | awk '
-    function median(values, n,    sorted, i, j, t) {
-        for (i = 1; i <= n; i++) sorted[i] = values[i]
-        for (i = 2; i <= n; i++) for (j = i; j > 1 && sorted[j - 1] + 0 > sorted[j] + 0; j--) {
-            t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t
-        }
-        return n % 2 ? sorted[(n + 1) / 2] : sprintf("%.2f", (sorted[n / 2] + sorted[n / 2 + 1]) / 2)
-    }
-    function flush(    c, v) {
-        if (size == "") return
-        line = sprintf("%-10s %6s", size, "median")
-        for (c = 3; c <= 9; c++) {
-            for (v = 1; v <= n; v++) column[v] = cell[v, c]
-            line = line sprintf(" %10s", median(column, n))
-        }
-        print line
-        n = 0
-    }
-    BEGIN {
-        printf "\n==== %s\n", "rounds: wall seconds, then ratios to the floor on wall and CPU time (targets: job 1.5, dry run 1.0)"
-        printf "%-10s %6s %10s %10s %10s %10s %10s %10s %10s\n", "size", "round", "job s", "dry s", "floor s",
-            "job/floor", "dry/floor", "CPU job/fl", "CPU dry/fl"
-    }
-    $1 != size { flush(); size = $1 }
-    {
-        n++
-        for (c = 3; c <= 9; c++) cell[n, c] = $c
-        printf "%-10s %6s %10s %10s %10s %10s %10s %10s %10s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9
-    }
-    END { flush() }'
+table "${results[@]}"
 
 exit "$failed"
