@@ -9,9 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import org.springframework.stereotype.Component;
 
@@ -36,30 +34,14 @@ import org.springframework.stereotype.Component;
  * through this version finishes it at the next start.
  */
 @Component
-public class MovesKeyedByTheirPlaceMigration implements JavaMigration {
+public class MovesKeyedByTheirPlaceMigration extends JobSchemaMigration {
 
     private static final String TABLE = "e4_reassignment";
 
     private static final String KEY = "migration_id,tenant_line,user_line";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("8");
-    }
-
-    @Override
-    public String getDescription() {
-        return "moves keyed by their place in the files";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public MovesKeyedByTheirPlaceMigration() {
+        super("8", "moves keyed by their place in the files");
     }
 
     @Override

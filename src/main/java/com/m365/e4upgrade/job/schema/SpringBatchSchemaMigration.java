@@ -3,9 +3,7 @@ package com.m365.e4upgrade.job.schema;
 import java.sql.Connection;
 import java.util.Locale;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -17,26 +15,10 @@ import org.springframework.stereotype.Component;
  * history of versioned migrations and the job's own tables follow it as version 2.
  */
 @Component
-public class SpringBatchSchemaMigration implements JavaMigration {
+public class SpringBatchSchemaMigration extends JobSchemaMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("1");
-    }
-
-    @Override
-    public String getDescription() {
-        return "Spring Batch job repository";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public SpringBatchSchemaMigration() {
+        super("1", "Spring Batch job repository");
     }
 
     @Override
