@@ -31,11 +31,9 @@ class MovesKeyedByTheirPlaceMigrationTests {
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = { "H2", "PostgreSQL" })
     void movesStoredBeforeTheVersionKeepTheirStatusBatchAndDetail(String database) {
-        // given a migration half moved by version 7
-        DataSource dataSource = database(database);
-        migrate(dataSource, "7");
+        // given
+        DataSource dataSource = halfMovedByVersion7(database);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        halfMoved(jdbc);
 
         // when the job's next version starts on it
         migrate(dataSource, null);
@@ -52,10 +50,8 @@ class MovesKeyedByTheirPlaceMigrationTests {
     void aStartKilledAfterTheOldKeyWasDroppedFinishesTheVersionAtTheNextStart(String database) {
         // given version 8 stopped after its first statement (H2 commits each DDL
         // statement)
-        DataSource dataSource = database(database);
-        migrate(dataSource, "7");
+        DataSource dataSource = halfMovedByVersion7(database);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        halfMoved(jdbc);
         jdbc.execute(database.equals("H2") ? "ALTER TABLE e4_reassignment DROP PRIMARY KEY"
                 : "ALTER TABLE e4_reassignment DROP CONSTRAINT e4_reassignment_pkey");
 
@@ -106,10 +102,15 @@ class MovesKeyedByTheirPlaceMigrationTests {
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 
-    private static void halfMoved(JdbcTemplate jdbc) {
+    /** A migration half moved when the job's schema was at version 7. */
+    private static DataSource halfMovedByVersion7(String database) {
+        DataSource dataSource = database(database);
+        migrate(dataSource, "7");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         move(jdbc, 2, 3, "u-a", "REASSIGNED", null, 1);
         move(jdbc, 2, 4, "u-b", "SKIPPED", "USAGE_LOCATION_MISSING", null);
         move(jdbc, 5, 6, "u-c", "PLANNED", null, 2);
+        return dataSource;
     }
 
     private static List<String> moves(JdbcTemplate jdbc) {
