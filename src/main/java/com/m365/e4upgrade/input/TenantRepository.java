@@ -123,9 +123,19 @@ public class TenantRepository {
     }
 
     /**
-     * Adds users left on the tenant's source plan (SKIPPED moves) to its count, which the
-     * cancellation step reads: the plan's skips, then a gateway's. Called in the
-     * transaction that stores those moves.
+     * Adds the source-plan holders the user import stored that the job cannot license
+     * directly (no usage location, a group license) to the tenant's count: the plan skips
+     * them, and the cancellation step counts them as left on the source plan, whether the
+     * moves ran or not (a dry run). Called in the transaction that stores them.
+     */
+    public void addHoldersNotLicensableDirectly(long migrationId, Map<String, Long> usersByTenant) {
+        addTo("unlicensable_holders", migrationId, usersByTenant);
+    }
+
+    /**
+     * Adds users a gateway skipped (SKIPPED moves with a write batch) to the tenant's
+     * count, which the cancellation step reads. Called in the transaction that stores
+     * those moves.
      */
     public void addSkippedUsers(long migrationId, Map<String, Long> usersByTenant) {
         addTo("skipped_users", migrationId, usersByTenant);

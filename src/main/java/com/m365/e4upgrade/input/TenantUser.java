@@ -16,6 +16,15 @@ public record TenantUser(String tenantId, String userId, String userPrincipalNam
         return licenses.stream().anyMatch(held -> held.equalsIgnoreCase(sku));
     }
 
+    /**
+     * Whether the job can move this user's license itself: Microsoft assigns a license
+     * only to a user with a usage location, and a license a group gives changes only
+     * through that group. The plan skips a holder for whom this is false.
+     */
+    public boolean licensableDirectly() {
+        return usageLocation != null && !usageLocation.isBlank() && licenseAssignment != LicenseAssignment.GROUP;
+    }
+
     public enum LicenseAssignment {
 
         DIRECT, GROUP

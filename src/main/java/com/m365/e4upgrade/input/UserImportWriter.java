@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -23,7 +24,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * user_id already stored in that tenant is rejected naming the first line: the primary
  * key finds it, so the usual chunk costs one batch insert, and only a chunk that holds a
  * duplicate is replayed row by row from a savepoint. The users holding their tenant's
- * source plan are added to its count, for eligibility.
+ * source plan are added to its count, for eligibility, and those of them the job cannot
+ * license directly to another, for the cancellation
+ * ({@link TenantUser#licensableDirectly}).
  */
 public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
 
@@ -73,13 +76,21 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
             insertable.add(new UserRepository.NewUser(row, tenant.line(), user.holds(tenant.sourceSku())));
         }
         List<UserRepository.NewUser> stored = insert(insertable, rejected);
-        Map<String, Long> holders = stored.stream()
-            .filter(UserRepository.NewUser::holdsSource)
-            .collect(Collectors.groupingBy(row -> Guids.key(row.row().value().tenantId()), Collectors.counting()));
+        Map<String, Long> holders = holdersByTenant(stored.stream().filter(UserRepository.NewUser::holdsSource));
         if (!holders.isEmpty()) {
             tenantRepository.addSourceHolders(migrationId, holders);
+            Map<String, Long> unlicensable = holdersByTenant(
+                    stored.stream().filter(row -> row.holdsSource() && !row.row().value().licensableDirectly()));
+            if (!unlicensable.isEmpty()) {
+                tenantRepository.addHoldersNotLicensableDirectly(migrationId, unlicensable);
+            }
         }
         rejects.saveAll(migrationId, FILE_NAME, rejected);
+    }
+
+    private static Map<String, Long> holdersByTenant(Stream<UserRepository.NewUser> rows) {
+        return rows
+            .collect(Collectors.groupingBy(row -> Guids.key(row.row().value().tenantId()), Collectors.counting()));
     }
 
     /**

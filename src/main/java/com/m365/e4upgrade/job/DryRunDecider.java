@@ -7,8 +7,8 @@ import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * A dry run decides and plans but moves no license: it goes from the plan straight to
- * cancellation.
+ * A dry run decides but stores and moves nothing: it goes from eligibility straight to
+ * cancellation, and its reassignments report plans the moves as it writes them.
  */
 public class DryRunDecider implements JobExecutionDecider {
 

@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Primary;
  * {@code reports}).
  *
  * <pre>
- * importTenants → importUsers → rejectsReport → checkRejects → eligibility → plan ─┬─ reassign ─┬→ cancel
- *                                                                                  └─(dry run)──┘
+ * importTenants → importUsers → rejectsReport → checkRejects → eligibility ─┬─ plan → reassign ─┬→ cancel
+ *                                                                           └──── (dry run) ─────┘
  *     → eligibilityReport → reassignmentsReport → cancellationsReport   (+ summary.json, whatever the outcome)
  * </pre>
  *
@@ -51,13 +51,15 @@ public class E4UpgradeJobConfiguration {
             .next(rejectsReport)
             .next(checkRejects)
             .next(eligibility)
-            .next(plan)
             .next(dryRun)
+            // a dry run stores no moves: its plan is reassignments.csv, written by its
+            // report
             .on(DryRunDecider.DRY_RUN.getName())
             .to(cancel)
             .from(dryRun)
             .on(DryRunDecider.MOVE.getName())
-            .to(reassign)
+            .to(plan)
+            .next(reassign)
             .next(cancel)
             .from(cancel)
             .next(eligibilityReport)

@@ -7,6 +7,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.m365.e4upgrade.batch.Cursors;
+import com.m365.e4upgrade.batch.H2LazyResults;
+import com.m365.e4upgrade.input.TenantRowMapper;
 
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -42,6 +44,31 @@ public class PlanRepository {
                 WHERE migration_id = :migrationId AND verdict IN (:verdicts)
                 ORDER BY line_number""", Map.of("migrationId", migrationId, "verdicts", verdicts),
                 (rs, rowNum) -> rs.getLong(1));
+    }
+
+    /** A source-plan holder as a dry run plans it, with the line of its tenant. */
+    public record Holder(long tenantLine, PlanCandidate user) {
+    }
+
+    /**
+     * Every source-plan holder of the migrating tenants, in file order (tenant by tenant,
+     * then by their lines in users.csv), with the ids as users.csv wrote them: what a dry
+     * run plans on the fly instead of storing it ({@link DryRunPlanReader}). On H2 the
+     * rows come as they are read, not collected first.
+     */
+    public JdbcCursorItemReaderBuilder<Holder> holdersInFileOrder(long migrationId, Collection<String> verdicts) {
+        return Cursors.query("holdersInFileOrder", H2LazyResults.of(dataSource), """
+                SELECT u.tenant_line, u.written_tenant_id, u.written_user_id, u.user_principal_name,
+                       u.usage_location, u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku
+                FROM e4_user u
+                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)
+                ORDER BY u.migration_id, u.tenant_line, u.line_number""",
+                Map.of("migrationId", migrationId, "verdicts", verdicts),
+                (rs, rowNum) -> new Holder(rs.getLong(1),
+                        new PlanCandidate(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), TenantRowMapper.list(rs.getString(7)), rs.getString(8),
+                                rs.getString(9))));
     }
 
     /**
@@ -134,24 +161,21 @@ public class PlanRepository {
     }
 
     /**
-     * A planned tenant's last batch (null when the plan skipped every user) and the users
-     * it skipped.
+     * The last batch of a planned range of tenant lines (null when the plan skipped every
+     * user) and the users it skipped.
      */
-    public record PlannedTenant(String tenantId, Integer lastBatch, long skipped) {
+    public record PlannedRange(Integer lastBatch, long skipped) {
     }
 
-    /** Each tenant of a planned range of tenant lines. */
-    public List<PlannedTenant> plannedTenants(long migrationId, long firstTenantLine, long lastTenantLine) {
-        return jdbc.query("""
-                SELECT tenant_id, MAX(batch), COALESCE(SUM(CASE WHEN status = :skipped THEN 1 ELSE 0 END), 0)
+    public PlannedRange plannedRange(long migrationId, long firstTenantLine, long lastTenantLine) {
+        return jdbc.queryForObject("""
+                SELECT MAX(batch), COALESCE(SUM(CASE WHEN status = :skipped THEN 1 ELSE 0 END), 0)
                 FROM e4_reassignment
-                WHERE migration_id = :migrationId AND tenant_line BETWEEN :firstTenantLine AND :lastTenantLine
-                GROUP BY tenant_id""",
+                WHERE migration_id = :migrationId AND tenant_line BETWEEN :firstTenantLine AND :lastTenantLine""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("firstTenantLine", firstTenantLine)
                     .addValue("lastTenantLine", lastTenantLine)
                     .addValue("skipped", Reassignment.Status.SKIPPED.name()),
-                (rs, rowNum) -> new PlannedTenant(rs.getString(1), (Integer) rs.getObject(2, Integer.class),
-                        rs.getLong(3)));
+                (rs, rowNum) -> new PlannedRange((Integer) rs.getObject(1, Integer.class), rs.getLong(2)));
     }
 
 }

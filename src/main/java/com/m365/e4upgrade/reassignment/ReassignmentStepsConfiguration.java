@@ -92,11 +92,11 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     @StepScope
-    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, TenantRepository tenants,
-            ReassignmentPlanner reassignmentPlanner, @Value(Expr.MIGRATION_ID) long migrationId,
-            @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics, StepProgress planProgress) {
-        return new TenantPlanWriter(plan, tenants, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch,
-                metrics, planProgress);
+    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, ReassignmentPlanner reassignmentPlanner,
+            @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics,
+            StepProgress planProgress) {
+        return new TenantPlanWriter(plan, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch, metrics,
+                planProgress);
     }
 
     // --- reassign

@@ -2,16 +2,13 @@ package com.m365.e4upgrade.reassignment;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
-import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.reassignment.PlanRepository.DisabledPlans;
-import com.m365.e4upgrade.reassignment.PlanRepository.PlannedTenant;
+import com.m365.e4upgrade.reassignment.PlanRepository.PlannedRange;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -25,16 +22,14 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * the disabled plans the target SKU lacks are dropped here, from the catalog, for the few
  * rows that have any. A chunk holds whole tenants, so the numbering carries over from one
  * chunk to the next by its last batch alone, saved with each chunk: a restarted plan step
- * continues it. Each tenant's skipped users are added to its count in the same
- * transaction, for the cancellation step.
+ * continues it. The users it skips are counted with their tenant by the user import
+ * already, for the cancellation step.
  */
 public class TenantPlanWriter implements ItemStreamWriter<Long> {
 
     private static final String LAST_BATCH = "plan.lastBatch";
 
     private final PlanRepository moves;
-
-    private final TenantRepository tenants;
 
     private final ReassignmentPlanner planner;
 
@@ -50,11 +45,9 @@ public class TenantPlanWriter implements ItemStreamWriter<Long> {
 
     private int lastBatch;
 
-    public TenantPlanWriter(PlanRepository moves, TenantRepository tenants, ReassignmentPlanner planner,
-            long migrationId, Collection<String> verdicts, int usersPerBatch, JobMetrics metrics,
-            StepProgress progress) {
+    public TenantPlanWriter(PlanRepository moves, ReassignmentPlanner planner, long migrationId,
+            Collection<String> verdicts, int usersPerBatch, JobMetrics metrics, StepProgress progress) {
         this.moves = moves;
-        this.tenants = tenants;
         this.planner = planner;
         this.migrationId = migrationId;
         this.verdicts = List.copyOf(verdicts);
@@ -93,19 +86,12 @@ public class TenantPlanWriter implements ItemStreamWriter<Long> {
         if (!changed.isEmpty()) {
             this.moves.keepDisabledPlans(this.migrationId, changed);
         }
-        Map<String, Long> skippedByTenant = new HashMap<>();
-        long skipped = 0;
-        for (PlannedTenant planned : this.moves.plannedTenants(this.migrationId, first, last)) {
-            if (planned.lastBatch() != null) {
-                this.lastBatch = Math.max(this.lastBatch, planned.lastBatch());
-            }
-            if (planned.skipped() > 0) {
-                skippedByTenant.put(planned.tenantId(), planned.skipped());
-                skipped += planned.skipped();
-            }
+        PlannedRange planned = this.moves.plannedRange(this.migrationId, first, last);
+        if (planned.lastBatch() != null) {
+            this.lastBatch = Math.max(this.lastBatch, planned.lastBatch());
         }
+        long skipped = planned.skipped();
         if (skipped > 0) {
-            this.tenants.addSkippedUsers(this.migrationId, skippedByTenant);
             // users the plan already skips (no usage location, a group license) never
             // reach the gateway
             this.metrics.users(Reassignment.Status.SKIPPED.name(), skipped);

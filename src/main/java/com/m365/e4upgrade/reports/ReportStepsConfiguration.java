@@ -18,6 +18,8 @@ import com.m365.e4upgrade.batch.MigrationParameters.Expr;
 import com.m365.e4upgrade.batch.ProgressReporter;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.SkuCatalog;
+import com.m365.e4upgrade.reassignment.PlanRepository;
+import com.m365.e4upgrade.reassignment.ReassignmentPlanner;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -25,6 +27,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
@@ -111,16 +114,22 @@ public class ReportStepsConfiguration {
 
     /** Its status column is counted for the summary ({@link UsersByStatus}). */
     @Bean
-    public Step reassignmentsReport(JdbcCursorItemReader<String[]> reassignmentRows,
+    public Step reassignmentsReport(ItemStreamReader<String[]> reassignmentRows,
             FlatFileItemWriter<String[]> reassignmentsCsv) {
         return report(REASSIGNMENTS_REPORT, reassignmentRows, reassignmentsCsv)
             .listener((StepListener) new UsersByStatus(REASSIGNMENT_STATUS))
             .build();
     }
 
+    /** The moves stored, in file order; in a dry run, which stores none, its plan. */
     @Bean
     @StepScope
-    public JdbcCursorItemReader<String[]> reassignmentRows(@Value(Expr.MIGRATION_ID) long migrationId) {
+    public ItemStreamReader<String[]> reassignmentRows(@Value(Expr.MIGRATION_ID) long migrationId,
+            @Value(Expr.DRY_RUN) String dryRun, @Value(Expr.CHUNK_SIZE) int usersPerBatch, PlanRepository plan,
+            ReassignmentPlanner planner) {
+        if (Boolean.parseBoolean(dryRun)) {
+            return PlannedRows.of(plan, planner, migrationId, usersPerBatch);
+        }
         return rows("reassignmentRows",
                 """
                         SELECT written_tenant_id, written_user_id, user_principal_name, from_sku, to_sku, disabled_plans, status,
@@ -204,7 +213,7 @@ public class ReportStepsConfiguration {
         return report(name, reader, writer).build();
     }
 
-    private ChunkOrientedStepBuilder<String[], String[]> report(String name, JdbcCursorItemReader<String[]> reader,
+    private ChunkOrientedStepBuilder<String[], String[]> report(String name, ItemStreamReader<String[]> reader,
             FlatFileItemWriter<String[]> writer) {
         return new StepBuilder(name, jobRepository).<String[], String[]>chunk(CHUNK)
             .transactionManager(transactionManager)

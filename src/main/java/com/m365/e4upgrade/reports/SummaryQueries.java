@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.m365.e4upgrade.cancellation.Cancellation;
 import com.m365.e4upgrade.eligibility.Verdict;
+import com.m365.e4upgrade.reassignment.Reassignment;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -49,9 +50,10 @@ public class SummaryQueries {
                 names(Verdict.values()));
         List<String> userStatuses = dryRun ? List.of("PLANNED", "SKIPPED") : List.of("REASSIGNED", "SKIPPED");
         Map<String, Long> users = usersCounted.map(counted -> withEvery(userStatuses, counted))
-            .orElseGet(() -> counts(migrationId,
-                    "SELECT status, COUNT(*) FROM e4_reassignment WHERE migration_id = :m GROUP BY status",
-                    userStatuses));
+            .orElseGet(() -> dryRun ? plannedByTheTenants(migrationId)
+                    : counts(migrationId,
+                            "SELECT status, COUNT(*) FROM e4_reassignment WHERE migration_id = :m GROUP BY status",
+                            userStatuses));
         Map<String, Long> cancellations = counts(migrationId,
                 "SELECT status, COUNT(*) FROM e4_cancellation WHERE migration_id = :m GROUP BY status",
                 dryRun ? List.of(Cancellation.Status.WOULD_CANCEL.name(), Cancellation.Status.KEPT.name())
@@ -63,6 +65,23 @@ public class SummaryQueries {
         long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenants, users, cancellations,
                 rejected, rejects, null, null);
+    }
+
+    /**
+     * A dry run's users by status without its report: it stores no moves, and its plan
+     * holds every source-plan holder of the migrating tenants, skipped when the job
+     * cannot license them directly; the tenants count both.
+     */
+    private Map<String, Long> plannedByTheTenants(long migrationId) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(source_holders - unlicensable_holders), 0), COALESCE(SUM(unlicensable_holders), 0)
+                FROM e4_tenant WHERE migration_id = :m AND verdict IN (:verdicts)""",
+                new MapSqlParameterSource("m", migrationId).addValue("verdicts", Verdict.migrating()), (rs, rowNum) -> {
+                    Map<String, Long> users = new LinkedHashMap<>();
+                    users.put(Reassignment.Status.PLANNED.name(), rs.getLong(1));
+                    users.put(Reassignment.Status.SKIPPED.name(), rs.getLong(2));
+                    return users;
+                });
     }
 
     /**

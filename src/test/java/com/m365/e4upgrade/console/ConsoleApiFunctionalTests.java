@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -208,6 +209,39 @@ class ConsoleApiFunctionalTests {
                 .statusCode()).isIn(400, 404);
             assertThat(console.get("/api/migrations/999999/reports/eligibility.csv", "viewer").statusCode())
                 .isEqualTo(404);
+        }
+
+        @Test
+        void aPreviewShowsEachTenantsUsersAsItsReportPlansThemAndTheUsersToMove(@TempDir Path files) {
+            MigrationFiles migration = MigrationFiles.sixtyTenantsOfTwentyFiveUsers();
+            migration.writeTo(files);
+            HttpResponse<String> started = console.upload("operator", both(files), Map.of("dryRun", "true"));
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            long id = console.json(started).path("id").asLong();
+            JsonNode done = console.awaitMigration(id, RunningConsole.status("COMPLETED"), Duration.ofSeconds(60));
+
+            // a preview stores no moves: what it shows comes from the users, planned
+            assertThat(done.path("migration").path("usersToMove").asLong())
+                .isEqualTo(migration.expected().reassigned());
+            assertThat(done.path("summary").path("usersByStatus").path("PLANNED").asLong())
+                .isEqualTo(migration.expected().reassigned());
+            List<String[]> plan = new String(
+                    console.download("/api/migrations/" + id + "/reports/reassignments.csv", "viewer").body(),
+                    StandardCharsets.UTF_8)
+                .lines()
+                .skip(1)
+                .map(line -> line.split(",", -1))
+                .toList();
+            String tenant = plan.stream().filter(row -> row[6].equals("SKIPPED")).findFirst().orElse(plan.get(0))[0];
+            JsonNode shown = console
+                .json(console.get("/api/migrations/" + id + "/tenants/" + tenant + "/users", "viewer"));
+            assertThat(shown.findValuesAsString("userId").stream().toList()).containsExactlyElementsOf(
+                    plan.stream().filter(row -> row[0].equals(tenant)).map(row -> row[1]).toList());
+            List<String> statuses = new ArrayList<>();
+            shown.forEach(user -> statuses.add(user.path("status").asText() + "/"
+                    + (user.path("detail").isNull() ? "" : user.path("detail").asText())));
+            assertThat(statuses).containsExactlyElementsOf(
+                    plan.stream().filter(row -> row[0].equals(tenant)).map(row -> row[6] + "/" + row[7]).toList());
         }
 
         @Test

@@ -126,11 +126,21 @@ class E4UpgradeJobFunctionalTests {
 
         // then
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(execution.getStepExecutions()).extracting(step -> step.getStepName()).doesNotContain("reassign");
+        assertThat(execution.getStepExecutions()).extracting(step -> step.getStepName())
+            .doesNotContain("plan", "reassign");
         for (String report : List.of("reassignments.csv", "cancellations.csv")) {
             assertThat(MigrationRun.lines(output.resolve(report))).as(report)
                 .containsExactlyElementsOf(MigrationRun.expected("input-samples-dry-run", report));
         }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment", Integer.class))
+            .as("its plan is the report, not rows")
+            .isZero();
+        assertThat(jdbc.queryForObject("SELECT SUM(unlicensable_holders) FROM e4_tenant", Integer.class))
+            .as("the holders it skips, counted by the import for the cancellation")
+            .isEqualTo(MigrationRun.lines(output.resolve("reassignments.csv"))
+                .stream()
+                .filter(line -> line.contains(",SKIPPED,"))
+                .count());
         assertThat(jdbc.queryForObject(
                 """
                         SELECT COUNT(*) FROM e4_user u JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id

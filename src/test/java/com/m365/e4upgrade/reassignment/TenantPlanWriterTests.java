@@ -11,7 +11,6 @@ import java.util.UUID;
 import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
-import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.job.schema.MovesKeyedByTheirPlaceMigration;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -159,23 +158,6 @@ class TenantPlanWriterTests {
         }
 
         @Test
-        void eachTenantCountsTheUsersThePlanSkippedForTheCancellationStep() {
-            // given
-            List<User> someSkipped = new ArrayList<>(users(3));
-            someSkipped.add(user("no-location").at(null));
-            someSkipped.add(user("group").group());
-            long a = tenant("a", Verdict.MIGRATE, someSkipped);
-            long b = tenant("b", Verdict.MIGRATE, users(2));
-
-            // when
-            writer().write(new Chunk<>(a, b));
-
-            // then
-            assertThat(single("SELECT skipped_users FROM e4_tenant WHERE tenant_id = 'a'")).isEqualTo(2);
-            assertThat(single("SELECT skipped_users FROM e4_tenant WHERE tenant_id = 'b'")).isZero();
-        }
-
-        @Test
         void onlyHoldersOfTheSourcePlanInMigratingTenantsArePlanned() {
             // given
             List<User> users = new ArrayList<>(users(2));
@@ -192,6 +174,67 @@ class TenantPlanWriterTests {
             assertThat(single("SELECT COUNT(*) FROM e4_reassignment WHERE user_id = 'not-a-holder'")).isZero();
             assertThat(later).isBetween(a, c);
             assertThat(batchesOf("c")).containsExactly(2);
+        }
+
+    }
+
+    @Nested
+    @DisplayName("a dry run's plan, read instead of stored (DryRunPlanReader)")
+    class DryRun {
+
+        @Test
+        void aDryRunReadsTheVeryRowsThePlanStores() throws Exception {
+            // given every case of the plan: batches across tenants, users skipped for
+            // each reason, disabled plans the target lacks, a user who does not hold
+            // the source plan, a tenant that does not migrate, ids sorting against
+            // their lines
+            List<User> first = new ArrayList<>(users(23));
+            first.add(2, user("no-location").at(null));
+            first.add(5, user("group").group());
+            first.add(7, user("disabled").disabled("SWAY|FORMS_PLAN_E3"));
+            first.add(user("not-a-holder").notHolding());
+            long a = tenant("a", Verdict.MIGRATE, first);
+            long later = tenant("later", Verdict.RETRY_LATER, users(3));
+            long b = tenant("b", Verdict.MIGRATE_MANUAL, List.of(user("z-first"), user("y"), user("x-last")));
+            long c = tenant("c", Verdict.MIGRATE, List.of(user("only").group()));
+            long d = tenant("d", Verdict.MIGRATE, users(41));
+
+            // when
+            List<String> read = dryRunPlan(20);
+            writer().write(new Chunk<>(a, b, c, d));
+
+            // then
+            assertThat(later).isBetween(a, b);
+            assertThat(read).hasSize(23 + 3 + 3 + 1 + 41).containsExactlyElementsOf(storedPlan());
+        }
+
+        private List<String> dryRunPlan(int usersPerBatch) throws Exception {
+            DryRunPlanReader reader = new DryRunPlanReader(
+                    plan.holdersInFileOrder(MIGRATION, Verdict.migrating()).build(), new ReassignmentPlanner(CATALOG),
+                    usersPerBatch);
+            List<String> rows = new ArrayList<>();
+            reader.open(new ExecutionContext());
+            try {
+                for (Reassignment move = reader.read(); move != null; move = reader.read()) {
+                    rows.add(String.join(",", move.tenantId(), move.userId(), move.userPrincipalName(), move.fromSku(),
+                            move.toSku(), String.join("|", move.disabledPlans()), move.status().name(),
+                            String.valueOf(move.detail()), String.valueOf(move.batch())));
+                }
+            }
+            finally {
+                reader.close();
+            }
+            return rows;
+        }
+
+        private List<String> storedPlan() {
+            return jdbc.query("""
+                    SELECT written_tenant_id, written_user_id, user_principal_name, from_sku, to_sku, disabled_plans,
+                           status, detail, batch
+                    FROM e4_reassignment ORDER BY tenant_line, user_line""", Map.of(),
+                    (rs, n) -> String.join(",", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), String.valueOf(rs.getString(8)),
+                            String.valueOf(rs.getObject(9, Integer.class))));
         }
 
     }
@@ -265,9 +308,9 @@ class TenantPlanWriterTests {
     private TenantPlanWriter writer(int usersPerBatch) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("meters", this.meters);
-        TenantPlanWriter writer = new TenantPlanWriter(this.plan, new TenantRepository(this.jdbc, this.dataSource),
-                new ReassignmentPlanner(CATALOG), MIGRATION, Verdict.migrating(), usersPerBatch,
-                new JobMetrics(beans.getBeanProvider(MeterRegistry.class)), this.progress);
+        TenantPlanWriter writer = new TenantPlanWriter(this.plan, new ReassignmentPlanner(CATALOG), MIGRATION,
+                Verdict.migrating(), usersPerBatch, new JobMetrics(beans.getBeanProvider(MeterRegistry.class)),
+                this.progress);
         writer.open(new ExecutionContext());
         return writer;
     }

@@ -7,11 +7,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.m365.e4upgrade.batch.MigrationParameters;
+import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.job.E4UpgradeJobConfiguration;
 
 /**
@@ -43,6 +45,15 @@ final class StatusQueries {
     private static final String MOVES = """
             SELECT migration_id, SUM(CASE WHEN status <> 'PLANNED' THEN 1 ELSE 0 END), COUNT(*)
             FROM e4_reassignment WHERE batch IS NOT NULL GROUP BY migration_id""";
+
+    /**
+     * A dry run's users to move, none of them moved: it stores no moves, and its tenants
+     * count their source-plan holders and those it skips once eligibility has decided
+     * them.
+     */
+    private static final String PLANNED_BY_TENANTS = """
+            SELECT migration_id, SUM(source_holders - unlicensable_holders)
+            FROM e4_tenant WHERE verdict IN (%s) GROUP BY migration_id""";
 
     private static final String STEPS = """
             SELECT s.job_execution_id, s.step_name, s.status, s.read_count, s.write_count, s.start_time, s.end_time
@@ -78,9 +89,22 @@ final class StatusQueries {
 
     List<Migration> migrations() throws SQLException {
         Map<Long, long[]> moves = new HashMap<>();
+        Map<Long, long[]> plannedByTenants = new HashMap<>();
         try (PreparedStatement statement = db.prepareStatement(MOVES); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 moves.put(rs.getLong(1), new long[] { rs.getLong(2), rs.getLong(3) });
+            }
+        }
+        List<String> migrating = Verdict.migrating();
+        try (PreparedStatement statement = db.prepareStatement(
+                PLANNED_BY_TENANTS.formatted(String.join(", ", Collections.nCopies(migrating.size(), "?"))))) {
+            for (int i = 0; i < migrating.size(); i++) {
+                statement.setString(i + 1, migrating.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    plannedByTenants.put(rs.getLong(1), new long[] { 0, rs.getLong(2) });
+                }
             }
         }
         List<Migration> migrations = new ArrayList<>();
@@ -91,7 +115,8 @@ final class StatusQueries {
                     long id = rs.getLong(1);
                     long execution = rs.getLong(2);
                     Map<String, String> parameters = parameters(execution);
-                    long[] moved = moves.get(id);
+                    long[] moved = Boolean.parseBoolean(parameters.get(MigrationParameters.DRY_RUN))
+                            ? plannedByTenants.get(id) : moves.get(id);
                     migrations.add(new Migration(id, execution, rs.getString(3),
                             parameters.getOrDefault(MigrationParameters.DRY_RUN, "-"), time(rs.getTimestamp(4)),
                             time(rs.getTimestamp(5)), moved == null ? null : moved[0], moved == null ? null : moved[1],

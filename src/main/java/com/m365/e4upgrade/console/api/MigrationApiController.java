@@ -137,8 +137,8 @@ public class MigrationApiController {
 
     @GetMapping("/{id}/tenants/{tenantId}/users")
     public List<MigrationQueries.UserRow> users(@PathVariable long id, @PathVariable String tenantId) {
-        views.parameters(id);
-        return queries.users(id, tenantId);
+        JobParameters parameters = views.parameters(id);
+        return queries.users(id, tenantId, Boolean.parseBoolean(parameters.getString(MigrationParameters.DRY_RUN)));
     }
 
     @GetMapping("/{id}/rejects")

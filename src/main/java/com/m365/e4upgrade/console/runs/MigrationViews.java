@@ -135,11 +135,11 @@ public class MigrationViews {
     private MigrationView.Item item(JobInstance instance, JobExecution last, Map<Long, String> startedBy) {
         JobParameters parameters = last.getJobParameters();
         long id = instance.getInstanceId();
-        MigrationQueries.Moved moved = queries.moved(id);
+        boolean dryRun = Boolean.parseBoolean(parameters.getString(MigrationParameters.DRY_RUN));
+        MigrationQueries.Moved moved = queries.moved(id, dryRun);
         boolean runningHere = runs.running().filter(run -> run.migrationId() == id).isPresent();
         int percent = last.getStatus() == BatchStatus.COMPLETED ? 100 : overall(steps(instance, last), moved);
-        return new MigrationView.Item(id, last.getId(), last.getStatus().name(),
-                Boolean.parseBoolean(parameters.getString(MigrationParameters.DRY_RUN)),
+        return new MigrationView.Item(id, last.getId(), last.getStatus().name(), dryRun,
                 parameters.getString(MigrationParameters.SOURCE_SKU),
                 fileName(parameters, MigrationParameters.TENANTS_DIGEST, MigrationParameters.TENANTS_FILE),
                 fileName(parameters, MigrationParameters.USERS_DIGEST, MigrationParameters.USERS_FILE), moved.moved(),

@@ -1,0 +1,112 @@
+package com.m365.e4upgrade.job.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.postgres.PostgresServer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Flyway version 9: the user import counts each tenant's holders the job cannot license
+ * directly ({@code unlicensable_holders}), which the plan counted in
+ * {@code skipped_users} before. A migration begun before it (one tenant planned and
+ * partly moved, one not planned yet) keeps, for each tenant, the users the cancellation
+ * step sees left on the source plan.
+ */
+@DisplayName("V9: tenants count the holders the plan skips")
+class TenantsCountTheHoldersThePlanSkipsTests {
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void eachTenantKeepsItsUsersLeftOnTheSourcePlanWhereverTheMigrationWas(String database) {
+        // given tenant 2 planned (two holders skipped by the plan) with one user a
+        // gateway skipped, tenant 5 imported only; counted as version 8 counted them
+        DataSource dataSource = database(database);
+        migrate(dataSource, "8");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        tenant(jdbc, 2, 3);
+        user(jdbc, 2, 3, "u-a", "US", "DIRECT", true);
+        user(jdbc, 2, 4, "u-b", null, "DIRECT", true);
+        user(jdbc, 2, 5, "u-c", "FR", "GROUP", true);
+        user(jdbc, 2, 6, "u-d", "FR", "DIRECT", true);
+        user(jdbc, 2, 7, "u-e", null, "DIRECT", false);
+        move(jdbc, 2, 3, "u-a", "REASSIGNED", null, 1);
+        move(jdbc, 2, 4, "u-b", "SKIPPED", "USAGE_LOCATION_MISSING", null);
+        move(jdbc, 2, 5, "u-c", "SKIPPED", "GROUP_LICENSE", null);
+        move(jdbc, 2, 6, "u-d", "SKIPPED", "GRAPH_Request_BadRequest", 1);
+        tenant(jdbc, 8, 0);
+        user(jdbc, 8, 9, "u-f", " ", "DIRECT", true);
+        user(jdbc, 8, 10, "u-g", "US", "DIRECT", true);
+
+        // when the job's next version starts on it
+        migrate(dataSource, null);
+
+        // then
+        assertThat(counts(jdbc, 2)).isEqualTo("2 1");
+        assertThat(counts(jdbc, 8)).isEqualTo("1 0");
+    }
+
+    private static DataSource database(String database) {
+        return database.equals("H2")
+                ? new DriverManagerDataSource("jdbc:h2:mem:v9-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
+                : PostgresServer.shared().superuser(PostgresServer.shared().createDatabase("v9 counts").name());
+    }
+
+    private static void migrate(DataSource dataSource, String target) {
+        FluentConfiguration configuration = Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .javaMigrations(new MovesKeyedByTheirPlaceMigration());
+        (target == null ? configuration : configuration.target(target)).load().migrate();
+    }
+
+    /** unlicensable_holders and skipped_users of the tenant on that line. */
+    private static String counts(JdbcTemplate jdbc, long line) {
+        return jdbc.queryForObject(
+                "SELECT unlicensable_holders, skipped_users FROM e4_tenant WHERE migration_id = 1 AND line_number = ?",
+                (rs, n) -> rs.getInt(1) + " " + rs.getInt(2), line);
+    }
+
+    private static void tenant(JdbcTemplate jdbc, long line, int skippedUsers) {
+        jdbc.update("""
+                INSERT INTO e4_tenant (migration_id, tenant_id, written_tenant_id, line_number, subscription_id,
+                    source_sku, licenses, target_sku, target_licenses, target_status, purchase_channel, payment_method,
+                    prepaid, sector, plans_for_product, unpaid_balance, credit_check_pending, upgrade_in_progress,
+                    service_status, upgrade_eligible, temporarily_unavailable, verdict, skipped_users)
+                VALUES (1, ?, ?, ?, 'sub', 'ENTERPRISEWITHSCAL', 100, 'SPE_E5', 100, 'ACTIVE', 'DIRECT',
+                    'CREDIT_CARD', FALSE, 'COMMERCIAL', 1, 0, FALSE, FALSE, 'HEALTHY', TRUE, FALSE, 'MIGRATE', ?)""",
+                "t" + line, "T" + line, line, skippedUsers);
+    }
+
+    private static void user(JdbcTemplate jdbc, long tenantLine, long line, String userId, String usageLocation,
+            String assignment, boolean holdsSource) {
+        jdbc.update("""
+                INSERT INTO e4_user (migration_id, tenant_id, written_tenant_id, user_id, written_user_id,
+                    line_number, tenant_line, user_principal_name, licenses, usage_location, license_assignment,
+                    disabled_plans, account_enabled, holds_source)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, 'ENTERPRISEWITHSCAL', ?, ?, NULL, TRUE, ?)""", "t" + tenantLine,
+                "T" + tenantLine, userId, userId, line, tenantLine, userId + "@example.com", usageLocation, assignment,
+                holdsSource);
+    }
+
+    private static void move(JdbcTemplate jdbc, long tenantLine, long userLine, String userId, String status,
+            String detail, Integer batch) {
+        jdbc.update("""
+                INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, written_tenant_id, written_user_id,
+                    user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch, tenant_line,
+                    user_line)
+                VALUES (1, ?, ?, ?, ?, ?, 'ENTERPRISEWITHSCAL', 'SPE_E5', '', ?, ?, ?, ?, ?)""", "t" + tenantLine,
+                userId, "T" + tenantLine, userId, userId + "@example.com", status, detail, batch, tenantLine, userLine);
+    }
+
+}
