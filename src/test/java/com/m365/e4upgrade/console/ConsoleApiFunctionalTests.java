@@ -221,6 +221,8 @@ class ConsoleApiFunctionalTests {
             JsonNode done = console.awaitMigration(id, RunningConsole.status("COMPLETED"), Duration.ofSeconds(60));
 
             // a preview stores no moves: what it shows comes from the users, planned
+            assertThat(done.path("steps").findValuesAsString("name")).doesNotContain("plan", "reassign");
+            assertThat(done.path("steps").findValuesAsString("status")).containsOnly("COMPLETED");
             assertThat(done.path("migration").path("usersToMove").asLong())
                 .isEqualTo(migration.expected().reassigned());
             assertThat(done.path("summary").path("usersByStatus").path("PLANNED").asLong())

@@ -89,24 +89,12 @@ final class StatusQueries {
 
     List<Migration> migrations() throws SQLException {
         Map<Long, long[]> moves = new HashMap<>();
-        Map<Long, long[]> plannedByTenants = new HashMap<>();
         try (PreparedStatement statement = db.prepareStatement(MOVES); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 moves.put(rs.getLong(1), new long[] { rs.getLong(2), rs.getLong(3) });
             }
         }
-        List<String> migrating = Verdict.migrating();
-        try (PreparedStatement statement = db.prepareStatement(
-                PLANNED_BY_TENANTS.formatted(String.join(", ", Collections.nCopies(migrating.size(), "?"))))) {
-            for (int i = 0; i < migrating.size(); i++) {
-                statement.setString(i + 1, migrating.get(i));
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    plannedByTenants.put(rs.getLong(1), new long[] { 0, rs.getLong(2) });
-                }
-            }
-        }
+        Map<Long, long[]> plannedByTenants = plannedByTenants();
         List<Migration> migrations = new ArrayList<>();
         try (PreparedStatement statement = db.prepareStatement(MIGRATIONS)) {
             statement.setString(1, E4UpgradeJobConfiguration.JOB_NAME);
@@ -116,7 +104,7 @@ final class StatusQueries {
                     long execution = rs.getLong(2);
                     Map<String, String> parameters = parameters(execution);
                     long[] moved = Boolean.parseBoolean(parameters.get(MigrationParameters.DRY_RUN))
-                            ? plannedByTenants.get(id) : moves.get(id);
+                            && plannedByTenants != null ? plannedByTenants.get(id) : moves.get(id);
                     migrations.add(new Migration(id, execution, rs.getString(3),
                             parameters.getOrDefault(MigrationParameters.DRY_RUN, "-"), time(rs.getTimestamp(4)),
                             time(rs.getTimestamp(5)), moved == null ? null : moved[0], moved == null ? null : moved[1],
@@ -126,6 +114,35 @@ final class StatusQueries {
             }
         }
         return migrations;
+    }
+
+    /**
+     * Each migration's users to move by its tenants' counts, for the dry runs; null on a
+     * database the job has not upgraded to version 9 yet (the status command changes no
+     * schema), where a dry run still stored its plan as moves.
+     */
+    private Map<Long, long[]> plannedByTenants() throws SQLException {
+        List<String> migrating = Verdict.migrating();
+        Map<Long, long[]> planned = new HashMap<>();
+        try (PreparedStatement statement = db.prepareStatement(
+                PLANNED_BY_TENANTS.formatted(String.join(", ", Collections.nCopies(migrating.size(), "?"))))) {
+            for (int i = 0; i < migrating.size(); i++) {
+                statement.setString(i + 1, migrating.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    planned.put(rs.getLong(1), new long[] { 0, rs.getLong(2) });
+                }
+            }
+        }
+        catch (SQLException e) {
+            // H2: 42S22 (column not found); PostgreSQL: 42703 (undefined column)
+            if ("42S22".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
+                return null;
+            }
+            throw e;
+        }
+        return planned;
     }
 
     private Map<String, String> parameters(long execution) throws SQLException {

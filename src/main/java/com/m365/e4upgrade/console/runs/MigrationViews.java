@@ -211,7 +211,10 @@ public class MigrationViews {
         boolean dryRun = Boolean.parseBoolean(last.getJobParameters().getString(MigrationParameters.DRY_RUN));
         List<MigrationView.Step> steps = new ArrayList<>();
         for (String name : STEPS) {
-            if (dryRun && name.equals("reassign")) {
+            // a dry run moves nothing, and stores no plan since version 9 (one made
+            // before
+            // has its plan step)
+            if (dryRun && (name.equals("reassign") || name.equals("plan") && !latest.containsKey(name))) {
                 continue;
             }
             StepExecution execution = latest.get(name);
