@@ -7,7 +7,8 @@
 # For each size TENANTSxUSERS_PER_TENANT it
 #   1. generates tenants.csv + users.csv (DataSetGenerator, deterministic from SEED) into
 #      bench/data/<size>-seed<SEED>/, with expected.properties (what the job must report);
-#   2. runs the real jar, java -Xmx$XMX -jar e4-upgrade.jar --tenants=... --users=... --output=...,
+#   2. runs the real jar through its fast start (jobs/fast-start.sh; FAST_START=0: java -jar),
+#      java -Xmx$XMX -XX:SharedArchiveFile=... -jar e4-upgrade.jar --tenants=... --users=... --output=...,
 #      from a fresh working directory bench/runs/<timestamp>-<size>/ (so its H2 file ./data/e4-upgrade
 #      is new), measuring wall time, peak RSS (/usr/bin/time -v, else VmHWM polling) and peak heap
 #      (the largest heap-before-GC figure of -Xlog:gc, or the heap at exit if larger) and the live
@@ -38,6 +39,9 @@
 #   FLOOR       0 = do not run the floor                      default 1
 #   DRY_RUN     0 = do not run the job's dry run              default 1
 #   REGENERATE  1 = rewrite the data files even if present    default 0
+#   FAST_START  1 = run the job through its fast start    default 1 (0: java -jar e4-upgrade.jar)
+#               (jobs/fast-start.sh: the extracted jar and a class data sharing archive, as an operator
+#               prepares it; made again after every build)
 #   LIVE_EVERY  seconds between the full GCs that measure   default 10 (0: none; the live heap is then
 #               the live heap (jcmd GC.run), in every program  the largest figure after any GC)
 #   KEEP_DB     1 = keep the H2 files after the figures are   default 0 (a 1M run leaves ~3 GB);
@@ -70,6 +74,7 @@ DRY_RUN=${DRY_RUN:-1}
 REGENERATE=${REGENERATE:-0}
 KEEP_DB=${KEEP_DB:-0}
 LIVE_EVERY=${LIVE_EVERY:-10}
+FAST_START=${FAST_START:-1}
 
 die() {
     printf '%s: %s\n' "$prog" "$*" >&2
@@ -81,6 +86,7 @@ for size in $SIZES; do
 done
 [[ $SEED =~ ^-?[0-9]+$ ]] || die "SEED: '$SEED' is not an integer"
 [[ $LIVE_EVERY =~ ^[0-9]+$ ]] || die "LIVE_EVERY: '$LIVE_EVERY' is not a number of seconds"
+[[ $FAST_START =~ ^[01]$ ]] || die "FAST_START: '$FAST_START' is not 0 or 1"
 command -v java >/dev/null || die "java not found on PATH"
 
 mkdir -p "$BENCH_DIR"
@@ -97,6 +103,20 @@ log() {
 
 . "$script_dir/build-bench.sh"
 build_bench
+
+# the job's launch: the fast start an operator prepares with jobs/fast-start.sh (made again for
+# every build, since the archive belongs to the jar), or the plain jar with FAST_START=0
+if [ "$FAST_START" = 1 ]; then
+    if [ ! -s "$bin/fast-start/e4-upgrade.jsa" ] || [ "$bin/e4-upgrade.jar" -nt "$bin/fast-start/e4-upgrade.jsa" ]; then
+        log "preparing the job's fast start (jobs/fast-start.sh) in $bin/fast-start"
+        "$root/jobs/fast-start.sh" "$bin/e4-upgrade.jar" "$bin/fast-start" || die "the fast start could not be prepared"
+    fi
+    launch=(-XX:SharedArchiveFile="$bin/fast-start/e4-upgrade.jsa" -jar "$bin/fast-start/e4-upgrade.jar")
+    launched="the fast start of jobs/fast-start.sh (extracted jar, class data sharing archive)"
+else
+    launch=(-jar "$bin/e4-upgrade.jar")
+    launched="java -jar e4-upgrade.jar"
+fi
 
 # sample_live PID: every LIVE_EVERY seconds, a full GC in the JVM that PID is or runs (jcmd GC.run),
 # so that its GC log holds the live heap at that moment ("Pause Full (System.gc())"): the figure
@@ -199,7 +219,7 @@ job_run() {
     log "$size: job ($mode run) in $dir (log: $dir/logs/e4-upgrade.log), load average $(loadavg)"
     pushd "$dir" >/dev/null
     measure "$dir/job" java -Xmx"$XMX" -Xlog:gc,gc+heap+exit:file="$dir/job-gc.log" \
-        -jar "$bin/e4-upgrade.jar" --tenants="$data/tenants.csv" --users="$data/users.csv" --output="$dir/out" "${extra[@]}"
+        "${launch[@]}" --tenants="$data/tenants.csv" --users="$data/users.csv" --output="$dir/out" "${extra[@]}"
     popd >/dev/null
     J_RC=$M_RC J_MS=$M_WALL_MS J_RSS=$M_RSS_KB J_CPU=$M_CPU_MS J_LOAD=$(loadavg)
     read -r J_HEAP J_AFTER J_LIVE < <(peak_heap "$dir/job-gc.log")
@@ -385,7 +405,7 @@ done
 
 {
     log "results (XMX=$XMX, SEED=$SEED, $(nproc) cores; wall = process wall time incl. JVM start)"
-    echo "measured: $measured"
+    echo "measured: $measured; the job launched as $launched"
     echo "job = full run (embedded gateway), dry = --dry-run, floor = PlainJdbcFloor, base = PlainJdbcBaseline;"
     echo "heap = peak heap / live heap (MB: the largest after a full GC, one every ${LIVE_EVERY}s; after any GC if none);"
     echo "targets (issue 15): job/floor <= 1.5, dry/floor <= 1.0"
