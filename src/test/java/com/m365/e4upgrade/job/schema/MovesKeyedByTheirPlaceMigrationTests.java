@@ -1,16 +1,16 @@
 package com.m365.e4upgrade.job.schema;
 
+import static com.m365.e4upgrade.job.schema.SchemaVersions.database;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.migrate;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.move;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import com.m365.e4upgrade.postgres.PostgresServer;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Flyway version 8 ({@link MovesKeyedByTheirPlaceMigration}) keys each move by its user's
@@ -87,24 +86,9 @@ class MovesKeyedByTheirPlaceMigrationTests {
                     .isTrue());
     }
 
-    private static DataSource database(String database) {
-        return database.equals("H2")
-                ? new DriverManagerDataSource("jdbc:h2:mem:v8-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                : PostgresServer.shared().superuser(PostgresServer.shared().createDatabase("v8 key").name());
-    }
-
-    /** The job's migrations up to that version (all without one). */
-    private static void migrate(DataSource dataSource, String target) {
-        FluentConfiguration configuration = Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .javaMigrations(new MovesKeyedByTheirPlaceMigration());
-        (target == null ? configuration : configuration.target(target)).load().migrate();
-    }
-
     /** A migration half moved when the job's schema was at version 7. */
     private static DataSource halfMovedByVersion7(String database) {
-        DataSource dataSource = database(database);
+        DataSource dataSource = database(database, "v8_key");
         migrate(dataSource, "7");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         move(jdbc, 2, 3, "u-a", "REASSIGNED", null, 1);
@@ -119,17 +103,6 @@ class MovesKeyedByTheirPlaceMigrationTests {
                 WHERE migration_id = 1 ORDER BY migration_id, tenant_line, user_line""",
                 (rs, n) -> String.join(" ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         String.valueOf(rs.getString(5)), String.valueOf(rs.getString(6))));
-    }
-
-    private static void move(JdbcTemplate jdbc, long tenantLine, long userLine, String userId, String status,
-            String detail, Integer batch) {
-        jdbc.update("""
-                INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, written_tenant_id, written_user_id,
-                    user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch, tenant_line,
-                    user_line)
-                VALUES (1, ?, ?, ?, ?, ?, 'ENTERPRISEWITHSCAL', 'SPE_E5', '', ?, ?, ?, ?, ?)""", "t" + tenantLine,
-                userId, "T" + tenantLine, userId.toUpperCase(), userId + "@example.com", status, detail, batch,
-                tenantLine, userLine);
     }
 
 }

@@ -1,20 +1,17 @@
 package com.m365.e4upgrade.job.schema;
 
+import static com.m365.e4upgrade.job.schema.SchemaVersions.database;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.migrate;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.move;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.m365.e4upgrade.postgres.PostgresServer;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Flyway version 9: the user import counts each tenant's holders the job cannot license
@@ -31,7 +28,7 @@ class TenantsCountTheHoldersThePlanSkipsTests {
     void eachTenantKeepsItsUsersLeftOnTheSourcePlanWhereverTheMigrationWas(String database) {
         // given tenant 2 planned (two holders skipped by the plan) with one user a
         // gateway skipped, tenant 5 imported only; counted as version 8 counted them
-        DataSource dataSource = database(database);
+        DataSource dataSource = database(database, "v9_counts");
         migrate(dataSource, "8");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         tenant(jdbc, 2, 3);
@@ -54,20 +51,6 @@ class TenantsCountTheHoldersThePlanSkipsTests {
         // then
         assertThat(counts(jdbc, 2)).isEqualTo("2 1");
         assertThat(counts(jdbc, 8)).isEqualTo("1 0");
-    }
-
-    private static DataSource database(String database) {
-        return database.equals("H2")
-                ? new DriverManagerDataSource("jdbc:h2:mem:v9-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                : PostgresServer.shared().superuser(PostgresServer.shared().createDatabase("v9 counts").name());
-    }
-
-    private static void migrate(DataSource dataSource, String target) {
-        FluentConfiguration configuration = Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .javaMigrations(new MovesKeyedByTheirPlaceMigration());
-        (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 
     /** unlicensable_holders and skipped_users of the tenant on that line. */
@@ -97,16 +80,6 @@ class TenantsCountTheHoldersThePlanSkipsTests {
                 VALUES (1, ?, ?, ?, ?, ?, ?, ?, 'ENTERPRISEWITHSCAL', ?, ?, NULL, TRUE, ?)""", "t" + tenantLine,
                 "T" + tenantLine, userId, userId, line, tenantLine, userId + "@example.com", usageLocation, assignment,
                 holdsSource);
-    }
-
-    private static void move(JdbcTemplate jdbc, long tenantLine, long userLine, String userId, String status,
-            String detail, Integer batch) {
-        jdbc.update("""
-                INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, written_tenant_id, written_user_id,
-                    user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch, tenant_line,
-                    user_line)
-                VALUES (1, ?, ?, ?, ?, ?, 'ENTERPRISEWITHSCAL', 'SPE_E5', '', ?, ?, ?, ?, ?)""", "t" + tenantLine,
-                userId, "T" + tenantLine, userId, userId + "@example.com", status, detail, batch, tenantLine, userLine);
     }
 
 }
