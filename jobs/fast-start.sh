@@ -4,8 +4,9 @@
 #
 #   jobs/fast-start.sh [JAR [DIR]]     JAR: target/e4-upgrade.jar, DIR: target/fast-start (defaults)
 #
-# Then every command of the jar runs the same way, with the same options, files, reports and exit
-# codes, and starts about 2 s sooner on a 2-core machine (README, "Start-up and shutdown"):
+# Then the jar runs the same way, with the same options, files, reports and exit codes (the
+# benchmark checks the job's reports through it), and starts about 2 s sooner on a 2-core machine
+# (README, "Start-up and shutdown"):
 #
 #   java -XX:SharedArchiveFile=DIR/e4-upgrade.jsa -jar DIR/e4-upgrade.jar --tenants=... --users=...
 #

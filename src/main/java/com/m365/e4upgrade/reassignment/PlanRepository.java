@@ -11,6 +11,7 @@ import com.m365.e4upgrade.batch.H2LazyResults;
 import com.m365.e4upgrade.input.TenantRowMapper;
 
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -51,24 +52,40 @@ public class PlanRepository {
     }
 
     /**
+     * The source-plan holders of the migrating tenants, the ids as users.csv wrote them.
+     */
+    private static final String HOLDERS = """
+            SELECT u.tenant_line, u.written_tenant_id, u.written_user_id, u.user_principal_name,
+                   u.usage_location, u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku
+            FROM e4_user u
+            JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+            WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)""";
+
+    private static final RowMapper<Holder> HOLDER = (rs, rowNum) -> new Holder(rs.getLong(1),
+            new PlanCandidate(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    TenantRowMapper.list(rs.getString(7)), rs.getString(8), rs.getString(9)));
+
+    /**
      * Every source-plan holder of the migrating tenants, in file order (tenant by tenant,
-     * then by their lines in users.csv), with the ids as users.csv wrote them: what a dry
-     * run plans on the fly instead of storing it ({@link DryRunPlanReader}). On H2 the
-     * rows come as they are read, not collected first.
+     * then by their lines in users.csv): what a dry run plans on the fly instead of
+     * storing it ({@link DryRunPlanReader}). On H2 the rows come as they are read, not
+     * collected first.
      */
     public JdbcCursorItemReaderBuilder<Holder> holdersInFileOrder(long migrationId, Collection<String> verdicts) {
-        return Cursors.query("holdersInFileOrder", H2LazyResults.of(dataSource), """
-                SELECT u.tenant_line, u.written_tenant_id, u.written_user_id, u.user_principal_name,
-                       u.usage_location, u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku
-                FROM e4_user u
-                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
-                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)
-                ORDER BY u.migration_id, u.tenant_line, u.line_number""",
-                Map.of("migrationId", migrationId, "verdicts", verdicts),
-                (rs, rowNum) -> new Holder(rs.getLong(1),
-                        new PlanCandidate(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), TenantRowMapper.list(rs.getString(7)), rs.getString(8),
-                                rs.getString(9))));
+        return Cursors.query("holdersInFileOrder", H2LazyResults.of(dataSource),
+                HOLDERS + " ORDER BY u.migration_id, u.tenant_line, u.line_number",
+                Map.of("migrationId", migrationId, "verdicts", verdicts), HOLDER);
+    }
+
+    /**
+     * The source-plan holders of one migrating tenant (its id in lower case), in file
+     * order.
+     */
+    public List<Holder> holdersOf(long migrationId, Collection<String> verdicts, String tenantId) {
+        return jdbc.query(HOLDERS + " AND u.tenant_id = :tenantId ORDER BY u.line_number",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts)
+                    .addValue("tenantId", tenantId),
+                HOLDER);
     }
 
     /**

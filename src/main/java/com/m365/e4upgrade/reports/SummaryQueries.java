@@ -68,11 +68,11 @@ public class SummaryQueries {
     }
 
     /**
-     * A dry run's users by status without its report: it stores no moves, and its plan
-     * holds every source-plan holder of the migrating tenants, skipped when the job
-     * cannot license them directly; the tenants count both.
+     * A dry run's users by status (PLANNED, SKIPPED) without its report: it stores no
+     * moves, and its plan holds every source-plan holder of the migrating tenants,
+     * skipped when the job cannot license them directly; the tenants count both.
      */
-    private Map<String, Long> plannedByTheTenants(long migrationId) {
+    public Map<String, Long> plannedByTheTenants(long migrationId) {
         return jdbc.queryForObject("""
                 SELECT COALESCE(SUM(source_holders - unlicensable_holders), 0), COALESCE(SUM(unlicensable_holders), 0)
                 FROM e4_tenant WHERE migration_id = :m AND verdict IN (:verdicts)""",

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import com.m365.e4upgrade.batch.ProgressReporter;
 import com.m365.e4upgrade.batch.RunControl;
 import com.m365.e4upgrade.licensing.SkuCatalog;
+import com.m365.e4upgrade.reassignment.PlanRepository;
 import com.m365.e4upgrade.reports.SummaryQueries;
 
 import org.springframework.batch.core.job.Job;
@@ -29,8 +30,8 @@ public class ConsoleRunsConfiguration {
 
     @Bean
     public MigrationQueries migrationQueries(NamedParameterJdbcTemplate jdbc, MessageSource messages,
-            SkuCatalog catalog) {
-        return new MigrationQueries(jdbc, messages, catalog);
+            SkuCatalog catalog, PlanRepository plan) {
+        return new MigrationQueries(jdbc, messages, catalog, plan);
     }
 
     @Bean

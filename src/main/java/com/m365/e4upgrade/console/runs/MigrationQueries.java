@@ -11,8 +11,7 @@ import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.input.Tenant;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.licensing.SkuCatalog;
-import com.m365.e4upgrade.reassignment.PlanCandidate;
-import com.m365.e4upgrade.reassignment.Reassignment;
+import com.m365.e4upgrade.reassignment.PlanRepository;
 import com.m365.e4upgrade.reassignment.ReassignmentPlanner;
 
 import org.springframework.context.MessageSource;
@@ -58,23 +57,14 @@ public class MigrationQueries {
 
     private final SkuCatalog catalog;
 
-    public MigrationQueries(NamedParameterJdbcTemplate jdbc, MessageSource messages, SkuCatalog catalog) {
+    private final PlanRepository plan;
+
+    public MigrationQueries(NamedParameterJdbcTemplate jdbc, MessageSource messages, SkuCatalog catalog,
+            PlanRepository plan) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.catalog = catalog;
-    }
-
-    public Moved moved(long migrationId, boolean dryRun) {
-        if (!dryRun) {
-            return moved(migrationId);
-        }
-        // a dry run stores no moves: its users to move are its tenants' holders it does
-        // not skip
-        return jdbc.queryForObject("""
-                SELECT COALESCE(SUM(source_holders - unlicensable_holders), 0) FROM e4_tenant
-                WHERE migration_id = :m AND verdict IN (:verdicts)""",
-                new MapSqlParameterSource("m", migrationId).addValue("verdicts", Verdict.migrating()),
-                (rs, n) -> new Moved(0, rs.getLong(1)));
+        this.plan = plan;
     }
 
     public Moved moved(long migrationId) {
@@ -140,23 +130,12 @@ public class MigrationQueries {
      */
     private List<UserRow> plannedUsers(long migrationId, String tenantId) {
         ReassignmentPlanner planner = new ReassignmentPlanner(catalog);
-        return jdbc.query("""
-                SELECT u.written_tenant_id, u.written_user_id, u.user_principal_name, u.usage_location,
-                       u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku
-                FROM e4_user u
-                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
-                WHERE u.migration_id = :m AND u.tenant_id = :tenant AND u.holds_source = TRUE
-                  AND t.verdict IN (:verdicts)
-                ORDER BY u.line_number""",
-                new MapSqlParameterSource("m", migrationId).addValue("tenant", tenantId.toLowerCase(Locale.ROOT))
-                    .addValue("verdicts", Verdict.migrating()),
-                (rs, n) -> {
-                    Reassignment move = planner.process(new PlanCandidate(rs.getString(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), TenantRowMapper.list(rs.getString(6)),
-                            rs.getString(7), rs.getString(8)));
-                    return new UserRow(move.userId(), move.userPrincipalName(), move.fromSku(), move.toSku(),
-                            String.join("|", move.disabledPlans()), move.status().name(), move.detail(), null);
-                });
+        return plan.holdersOf(migrationId, Verdict.migrating(), tenantId.toLowerCase(Locale.ROOT))
+            .stream()
+            .map(holder -> planner.process(holder.user()))
+            .map(move -> new UserRow(move.userId(), move.userPrincipalName(), move.fromSku(), move.toSku(),
+                    String.join("|", move.disabledPlans()), move.status().name(), move.detail(), null))
+            .toList();
     }
 
     public List<UserRow> users(long migrationId, String tenantId) {

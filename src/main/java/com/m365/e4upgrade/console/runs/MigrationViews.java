@@ -12,6 +12,7 @@ import java.util.Optional;
 import com.m365.e4upgrade.batch.MigrationParameters;
 import com.m365.e4upgrade.batch.ProgressReporter;
 import com.m365.e4upgrade.reports.MigrationSummary;
+import com.m365.e4upgrade.reassignment.Reassignment;
 import com.m365.e4upgrade.reports.SummaryQueries;
 
 import org.springframework.batch.core.BatchStatus;
@@ -136,7 +137,9 @@ public class MigrationViews {
         JobParameters parameters = last.getJobParameters();
         long id = instance.getInstanceId();
         boolean dryRun = Boolean.parseBoolean(parameters.getString(MigrationParameters.DRY_RUN));
-        MigrationQueries.Moved moved = queries.moved(id, dryRun);
+        // a dry run stores no moves: none moved of the users its plan does not skip
+        MigrationQueries.Moved moved = dryRun ? new MigrationQueries.Moved(0,
+                summaries.plannedByTheTenants(id).get(Reassignment.Status.PLANNED.name())) : queries.moved(id);
         boolean runningHere = runs.running().filter(run -> run.migrationId() == id).isPresent();
         int percent = last.getStatus() == BatchStatus.COMPLETED ? 100 : overall(steps(instance, last), moved);
         return new MigrationView.Item(id, last.getId(), last.getStatus().name(), dryRun,
