@@ -19,7 +19,7 @@ public class GatewayRetryConfiguration {
      * Transient gateway failures (timeouts, throttling) are retried with exponential
      * backoff and jitter, a bounded number of times; past that the chunk fails and the
      * run ends with exit 1, to be resumed later. Nothing else is retried, and a retried
-     * chunk is the same chunk: its moves are idempotent and only PLANNED rows change.
+     * chunk is the same chunk: its moves are idempotent and stored only when it commits.
      */
     @Bean
     public RetryPolicy gatewayRetryPolicy(GatewaySettings settings) {

@@ -1,7 +1,6 @@
 package com.m365.e4upgrade.reassignment;
 
 import com.m365.e4upgrade.licensing.LicenseGateway;
-import com.m365.e4upgrade.licensing.WriteBatch;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -12,7 +11,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * {@link ReassignWriter}. A batch applied but not yet recorded when the process dies is
  * sent again on restart, which every gateway must take as a success.
  */
-public class MoveProcessor implements ItemProcessor<WriteBatch, MovedBatch> {
+public class MoveProcessor implements ItemProcessor<BatchToMove, MovedBatch> {
 
     private final LicenseGateway gateway;
 
@@ -21,8 +20,8 @@ public class MoveProcessor implements ItemProcessor<WriteBatch, MovedBatch> {
     }
 
     @Override
-    public MovedBatch process(WriteBatch batch) {
-        return new MovedBatch(batch, this.gateway.move(batch));
+    public MovedBatch process(BatchToMove planned) {
+        return new MovedBatch(planned, this.gateway.move(planned.batch()));
     }
 
 }

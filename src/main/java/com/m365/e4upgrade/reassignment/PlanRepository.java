@@ -3,6 +3,8 @@ package com.m365.e4upgrade.reassignment;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -18,9 +20,10 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
- * The plan step's statements: the tenants to plan, and the set-based insert of their
- * moves into {@code e4_reassignment} (issue 15), with what the step reads back to carry
- * the numbering on and to drop the disabled plans a target lacks.
+ * The plan and its reading: the tenants to plan, their write batches' numbers (kept with
+ * the tenant), the set-based insert of the moves the plan skips into
+ * {@code e4_reassignment}, and the source-plan holders the moves and a dry run's report
+ * read.
  */
 @Repository
 public class PlanRepository {
@@ -89,61 +92,72 @@ public class PlanRepository {
     }
 
     /**
-     * Plans every source-plan holder of the migrating tenants whose lines lie in that
-     * range, in one statement (the rules of {@link ReassignmentPlanner}, the numbering of
-     * {@link BatchNumberingWriter}): no usage location, then a group license, means
-     * SKIPPED with that detail and no batch; the others are PLANNED, numbered in file
-     * order from {@code batchesBefore + 1}, a new batch with each tenant and every
-     * {@code usersPerBatch} users. The disabled plans are copied as the user has them:
-     * {@link #disabledPlansIn} and {@link #keepDisabledPlans} then drop those the target
-     * lacks.
-     * @return the rows stored, skipped ones included
+     * A migrating tenant as the plan step numbers it: the source-plan holders it moves
+     * and those it skips, as the user import counted them.
      */
-    public int planTenants(long migrationId, Collection<String> verdicts, long firstTenantLine, long lastTenantLine,
-            int batchesBefore, int usersPerBatch) {
-        // a tenant's planned users fill slots of usersPerBatch in file order; each
-        // (tenant, slot)
-        // pair is one batch, numbered in order by DENSE_RANK (one window over the chunk's
-        // rows:
-        // H2 would evaluate a joined derived table again for every row)
+    public record TenantToNumber(long line, int toMove, int skipped) {
+    }
+
+    /** The migrating tenants whose lines lie in that range, in file order. */
+    public List<TenantToNumber> tenantsToNumber(long migrationId, Collection<String> verdicts, long firstTenantLine,
+            long lastTenantLine) {
+        return jdbc.query("""
+                SELECT line_number, source_holders - unlicensable_holders, unlicensable_holders FROM e4_tenant
+                WHERE migration_id = :migrationId AND verdict IN (:verdicts)
+                  AND line_number BETWEEN :firstTenantLine AND :lastTenantLine
+                ORDER BY line_number""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts)
+                    .addValue("firstTenantLine", firstTenantLine)
+                    .addValue("lastTenantLine", lastTenantLine),
+                (rs, rowNum) -> new TenantToNumber(rs.getLong(1), rs.getInt(2), rs.getInt(3)));
+    }
+
+    /**
+     * A tenant's write batches: {@code first} to {@code last}, {@code first = last + 1}
+     * when it has none.
+     */
+    public record TenantBatches(long line, int first, int last) {
+    }
+
+    public void numberBatches(long migrationId, List<TenantBatches> tenants) {
+        jdbc.getJdbcOperations()
+            .batchUpdate(
+                    "UPDATE e4_tenant SET first_batch = ?, last_batch = ? WHERE migration_id = ? AND line_number = ?",
+                    tenants, tenants.size(), (statement, tenant) -> {
+                        statement.setInt(1, tenant.first());
+                        statement.setInt(2, tenant.last());
+                        statement.setLong(3, migrationId);
+                        statement.setLong(4, tenant.line());
+                    });
+    }
+
+    /**
+     * Stores, in one statement, the moves the plan skips among the source-plan holders of
+     * the migrating tenants whose lines lie in that range (the rules of
+     * {@link ReassignmentPlanner}): no usage location, then a group license, means
+     * SKIPPED with that detail and no batch. The disabled plans are copied as the user
+     * has them: {@link #disabledPlansIn} and {@link #keepDisabledPlans} then drop those
+     * the target lacks.
+     * @return the moves stored
+     */
+    public int storeSkipped(long migrationId, Collection<String> verdicts, long firstTenantLine, long lastTenantLine) {
         return jdbc.update("""
                 INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
                     to_sku, disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id,
                     written_user_id)
-                SELECT h.migration_id, h.tenant_id, h.user_id, h.user_principal_name, h.source_sku, h.target_sku,
-                    h.disabled_plans,
-                    CASE WHEN h.detail IS NULL THEN CAST(:planned AS VARCHAR(16))
-                         ELSE CAST(:skipped AS VARCHAR(16)) END,
-                    h.detail,
-                    CASE WHEN h.detail IS NULL
-                         THEN CAST(CAST(:batchesBefore AS INTEGER)
-                                   + DENSE_RANK() OVER (PARTITION BY h.detail ORDER BY h.tenant_line, h.slot)
-                                   AS INTEGER) END,
-                    h.tenant_line, h.line_number, h.written_tenant_id, h.written_user_id
-                FROM (
-                    SELECT c.*,
-                        (ROW_NUMBER() OVER (PARTITION BY c.tenant_line, c.detail ORDER BY c.line_number) - 1)
-                            / CAST(:usersPerBatch AS INTEGER) AS slot
-                    FROM (
-                        SELECT u.migration_id, u.tenant_id, u.user_id, u.user_principal_name, t.source_sku,
-                            t.target_sku, COALESCE(u.disabled_plans, '') AS disabled_plans, u.tenant_line,
-                            u.line_number, u.written_tenant_id, u.written_user_id,
-                            CASE WHEN u.usage_location IS NULL OR TRIM(u.usage_location) = ''
-                                 THEN CAST(:noLocation AS VARCHAR(256))
-                                 WHEN u.license_assignment = :group THEN CAST(:groupLicense AS VARCHAR(256)) END
-                                 AS detail
-                        FROM e4_user u
-                        JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
-                        WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)
-                          AND u.tenant_line BETWEEN :firstTenantLine AND :lastTenantLine
-                    ) c
-                ) h""",
+                SELECT u.migration_id, u.tenant_id, u.user_id, u.user_principal_name, t.source_sku, t.target_sku,
+                    COALESCE(u.disabled_plans, ''), CAST(:skipped AS VARCHAR(16)),
+                    CASE WHEN u.usage_location IS NULL OR TRIM(u.usage_location) = ''
+                         THEN CAST(:noLocation AS VARCHAR(256)) ELSE CAST(:groupLicense AS VARCHAR(256)) END,
+                    NULL, u.tenant_line, u.line_number, u.written_tenant_id, u.written_user_id
+                FROM e4_user u
+                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)
+                  AND u.tenant_line BETWEEN :firstTenantLine AND :lastTenantLine
+                  AND (u.usage_location IS NULL OR TRIM(u.usage_location) = '' OR u.license_assignment = :group)""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts)
                     .addValue("firstTenantLine", firstTenantLine)
                     .addValue("lastTenantLine", lastTenantLine)
-                    .addValue("batchesBefore", batchesBefore)
-                    .addValue("usersPerBatch", usersPerBatch)
-                    .addValue("planned", Reassignment.Status.PLANNED.name())
                     .addValue("skipped", Reassignment.Status.SKIPPED.name())
                     .addValue("noLocation", ReassignmentPlanner.USAGE_LOCATION_MISSING)
                     .addValue("group", "GROUP")
@@ -177,22 +191,79 @@ public class PlanRepository {
             .toArray(SqlParameterSource[]::new));
     }
 
-    /**
-     * The last batch of a planned range of tenant lines (null when the plan skipped every
-     * user) and the users it skipped.
-     */
-    public record PlannedRange(Integer lastBatch, long skipped) {
+    /** The source-plan holders of the tenants numbered so far. */
+    public long holdersNumbered(long migrationId) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(source_holders), 0) FROM e4_tenant
+                WHERE migration_id = :migrationId AND first_batch IS NOT NULL""",
+                new MapSqlParameterSource("migrationId", migrationId), Long.class);
     }
 
-    public PlannedRange plannedRange(long migrationId, long firstTenantLine, long lastTenantLine) {
+    /** The highest batch number, 0 when there is none. */
+    public int lastBatch(long migrationId) {
+        return jdbc.queryForObject(
+                "SELECT COALESCE(MAX(last_batch), 0) FROM e4_tenant WHERE migration_id = :migrationId",
+                new MapSqlParameterSource("migrationId", migrationId), Integer.class);
+    }
+
+    /** The last batch of the tenant that batch belongs to. */
+    public int lastBatchOfTheTenantOf(long migrationId, int batch) {
         return jdbc.queryForObject("""
-                SELECT MAX(batch), COALESCE(SUM(CASE WHEN status = :skipped THEN 1 ELSE 0 END), 0)
-                FROM e4_reassignment
-                WHERE migration_id = :migrationId AND tenant_line BETWEEN :firstTenantLine AND :lastTenantLine""",
-                new MapSqlParameterSource("migrationId", migrationId).addValue("firstTenantLine", firstTenantLine)
-                    .addValue("lastTenantLine", lastTenantLine)
-                    .addValue("skipped", Reassignment.Status.SKIPPED.name()),
-                (rs, rowNum) -> new PlannedRange((Integer) rs.getObject(1, Integer.class), rs.getLong(2)));
+                SELECT last_batch FROM e4_tenant
+                WHERE migration_id = :migrationId AND first_batch <= :batch AND last_batch >= :batch""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("batch", batch), Integer.class);
+    }
+
+    /** The first and last lines of the tenants that have batches in that range. */
+    public record TenantLines(long first, long last) {
+    }
+
+    public Optional<TenantLines> tenantLinesOf(long migrationId, int firstBatch, int lastBatch) {
+        return jdbc
+            .query("""
+                    SELECT MIN(line_number), MAX(line_number) FROM e4_tenant
+                    WHERE migration_id = :migrationId AND first_batch BETWEEN :firstBatch AND :lastBatch
+                      AND last_batch >= first_batch""",
+                    new MapSqlParameterSource("migrationId", migrationId).addValue("firstBatch", firstBatch)
+                        .addValue("lastBatch", lastBatch),
+                    (rs, rowNum) -> rs.getObject(1) == null ? null : new TenantLines(rs.getLong(1), rs.getLong(2)))
+            .stream()
+            .filter(Objects::nonNull)
+            .findFirst();
+    }
+
+    /**
+     * A source-plan holder of a numbered tenant, with its place in the files, its ids as
+     * keys (in lower case) and its tenant's batches.
+     */
+    public record HolderToMove(long tenantLine, long userLine, String tenantId, String userId, int firstBatch,
+            int lastBatch, PlanCandidate user) {
+    }
+
+    /**
+     * The source-plan holders of the numbered tenants whose lines lie in that range, in
+     * file order: what the moves make their write batches of. The ORDER BY starts with
+     * the column the query fixes, so the users' file-order index is read in order instead
+     * of the result being sorted.
+     */
+    public JdbcCursorItemReaderBuilder<HolderToMove> holdersToMove(long migrationId, long firstTenantLine,
+            long lastTenantLine) {
+        return Cursors.query("holdersToMove", dataSource, """
+                SELECT u.tenant_line, u.line_number, u.tenant_id, u.user_id, t.first_batch, t.last_batch,
+                       u.written_tenant_id, u.written_user_id, u.user_principal_name, u.usage_location,
+                       u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku
+                FROM e4_user u
+                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE
+                  AND u.tenant_line BETWEEN :firstTenantLine AND :lastTenantLine AND t.first_batch IS NOT NULL
+                ORDER BY u.migration_id, u.tenant_line, u.line_number""",
+                Map.of("migrationId", migrationId, "firstTenantLine", firstTenantLine, "lastTenantLine",
+                        lastTenantLine),
+                (rs, rowNum) -> new HolderToMove(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getInt(6),
+                        new PlanCandidate(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                                rs.getString(11), TenantRowMapper.list(rs.getString(12)), rs.getString(13),
+                                rs.getString(14))));
     }
 
 }

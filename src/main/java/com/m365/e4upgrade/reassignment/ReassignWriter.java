@@ -14,9 +14,10 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Records every user's outcome of the chunk's applied write batches, in the chunk's
- * transaction, with the users a gateway skipped added to their tenant's count. Only
- * PLANNED rows change, so a batch replayed after a crash cannot count a user twice.
+ * Stores every user's move of the chunk's applied write batches with its outcome, in the
+ * chunk's transaction, with the users a gateway skipped added to their tenant's count. A
+ * batch applied but not stored when the process dies is made and sent again, then stored
+ * once.
  */
 public class ReassignWriter implements ItemWriter<MovedBatch> {
 
@@ -29,7 +30,7 @@ public class ReassignWriter implements ItemWriter<MovedBatch> {
     private final LongConsumer usersMoved;
 
     /**
-     * @param usersMoved told of the users of each batch once their outcomes are recorded
+     * @param usersMoved told of the users of each batch once their outcomes are stored
      */
     public ReassignWriter(ReassignmentRepository moves, TenantRepository tenants, JobMetrics metrics,
             LongConsumer usersMoved) {
@@ -42,9 +43,9 @@ public class ReassignWriter implements ItemWriter<MovedBatch> {
     @Override
     public void write(Chunk<? extends MovedBatch> chunk) {
         for (MovedBatch moved : chunk) {
-            WriteBatch batch = moved.batch();
+            WriteBatch batch = moved.planned().batch();
             List<MoveOutcome> outcomes = moved.outcomes();
-            long skipped = this.moves.recordOutcomes(batch.migrationId(), batch.number(), outcomes);
+            long skipped = this.moves.store(moved.planned(), outcomes);
             if (skipped > 0) {
                 this.tenants.addSkippedUsers(batch.migrationId(), Map.of(batch.tenantId(), skipped));
             }

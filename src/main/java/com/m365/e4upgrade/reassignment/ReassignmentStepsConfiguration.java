@@ -14,13 +14,9 @@ import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.licensing.LicenseGateway;
 import com.m365.e4upgrade.licensing.MovePace;
 import com.m365.e4upgrade.licensing.SkuCatalog;
-import com.m365.e4upgrade.licensing.WriteBatch;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.NoSuchStepException;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,15 +26,16 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * Stage 3, licenses: plan the write batches in file order (at most 20 users of one tenant
- * each), then move them through the gateway, a partition of whole tenants per thread.
+ * Stage 3, licenses: number each tenant's write batches in file order (at most 20 users
+ * of one tenant each), then make and move them through the gateway, a partition of whole
+ * tenants per thread, each move stored with its outcome.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReassignmentStepsConfiguration {
 
     /**
-     * Tenants per plan chunk: each chunk is one INSERT ... SELECT of their users (about a
-     * thousand at 50 users a tenant) and one commit.
+     * Tenants per plan chunk: each chunk numbers their batches, stores the moves it skips
+     * in one INSERT ... SELECT, and commits once.
      */
     static final int PLAN_TENANTS = 20;
 
@@ -52,8 +49,8 @@ public class ReassignmentStepsConfiguration {
     // ------------------------------------------------------------------------------
 
     /**
-     * One row per source-plan holder of a migrating tenant, planned a chunk of whole
-     * tenants at a time in the database; the progress counts the users planned.
+     * Each migrating tenant's write batches numbered, and the moves the plan skips
+     * stored, a chunk of whole tenants at a time; the progress counts the users planned.
      */
     @Bean
     public Step plan(JdbcCursorItemReader<Long> tenantsToPlan, TenantPlanWriter tenantPlanWriter,
@@ -65,13 +62,15 @@ public class ReassignmentStepsConfiguration {
             .build();
     }
 
-    /** Users: the rows stored before are what earlier runs planned. */
+    /**
+     * Users: the holders of the tenants numbered before are what earlier runs planned.
+     */
     @Bean
-    public StepProgress planProgress(UserRepository users, ReassignmentRepository moves) {
+    public StepProgress planProgress(UserRepository users, PlanRepository plan) {
         return StepProgress.advancedByTheStep("users", execution -> {
             long migrationId = StepProgress.migrationId(execution);
             return new StepProgress.Measure(users.countSourcePlanHolders(migrationId, Verdict.migrating()),
-                    moves.count(migrationId));
+                    plan.holdersNumbered(migrationId));
         });
     }
 
@@ -123,41 +122,23 @@ public class ReassignmentStepsConfiguration {
     }
 
     /**
-     * Users, not write batches: every planned row (skipped ones included), those no
-     * longer PLANNED done before; the writer advances it by the users of each batch, over
-     * all the partitions. The plan stored a row for each source-plan holder eligibility
-     * counted; until the moves first run, the rows not PLANNED are those the plan
-     * skipped. Counting them row by row takes 3 s at a million users, so that count waits
-     * for a restart.
+     * Users, not write batches: every source-plan holder of the migrating tenants, the
+     * moves stored before done (the plan's skips among them); the writer advances it by
+     * the users of each batch, over all the partitions.
      */
     @Bean
-    public StepProgress reassignProgress(UserRepository users, ReassignmentRepository moves,
-            JobRepository jobRepository) {
+    public StepProgress reassignProgress(UserRepository users, ReassignmentRepository moves) {
         return StepProgress.advancedByTheStep("users", execution -> {
             long migrationId = StepProgress.migrationId(execution);
-            long total = users.countSourcePlanHolders(migrationId, Verdict.migrating());
-            boolean firstRun = executions(jobRepository, execution) == 1;
-            return new StepProgress.Measure(total,
-                    firstRun ? moves.countSkippedByThePlan(migrationId) : moves.countNotPlanned(migrationId));
+            return new StepProgress.Measure(users.countSourcePlanHolders(migrationId, Verdict.migrating()),
+                    moves.count(migrationId));
         });
-    }
-
-    /** This step's executions in the migration, the one starting included. */
-    private static long executions(JobRepository jobRepository, StepExecution execution) {
-        try {
-            return jobRepository.getStepExecutionCount(execution.getJobExecution().getJobInstance(),
-                    execution.getStepName());
-        }
-        catch (NoSuchStepException notSavedYet) {
-            return 0;
-        }
     }
 
     @Bean
     @StepScope
-    public TenantAlignedBatchPartitioner batchRanges(ReassignmentRepository moves,
-            @Value(Expr.MIGRATION_ID) long migrationId) {
-        return new TenantAlignedBatchPartitioner(moves, migrationId);
+    public TenantAlignedBatchPartitioner batchRanges(PlanRepository plan, @Value(Expr.MIGRATION_ID) long migrationId) {
+        return new TenantAlignedBatchPartitioner(plan, migrationId);
     }
 
     /**
@@ -171,8 +152,8 @@ public class ReassignmentStepsConfiguration {
             ReassignWriter reassignWriter, RetryPolicy gatewayRetryPolicy, JobMetrics metrics, LicenseGateway gateway,
             RunSettings settings) {
         MovePace pace = gateway.pace(settings.parallelism());
-        ChunkOrientedStepBuilder<WriteBatch, MovedBatch> step = steps
-            .<WriteBatch, MovedBatch>chunk("reassignPartition", pace.batchesPerChunk())
+        ChunkOrientedStepBuilder<BatchToMove, MovedBatch> step = steps
+            .<BatchToMove, MovedBatch>chunk("reassignPartition", pace.batchesPerChunk())
             .reader(writeBatches)
             .processor(moveProcessor)
             .writer(reassignWriter)
@@ -195,17 +176,16 @@ public class ReassignmentStepsConfiguration {
         return new MoveProcessor(licenseGateway);
     }
 
-    /**
-     * It keeps no position: what is still PLANNED is the position, so a restarted
-     * partition asks again.
-     */
+    /** It keeps no position: the moves stored are the position. */
     @Bean
     @StepScope
-    public WriteBatchReader writeBatches(ReassignmentRepository moves, @Value(Expr.MIGRATION_ID) long migrationId,
+    public WriteBatchReader writeBatches(PlanRepository plan, ReassignmentRepository moves,
+            ReassignmentPlanner reassignmentPlanner, @Value(Expr.MIGRATION_ID) long migrationId,
+            @Value(Expr.CHUNK_SIZE) int usersPerBatch,
             @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.FIRST_BATCH + "']}") int firstBatch,
             @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.LAST_BATCH + "']}") int lastBatch) {
-        return new WriteBatchReader(moves.planned(migrationId, firstBatch, lastBatch).saveState(false).build(),
-                migrationId);
+        return new WriteBatchReader(plan, moves, reassignmentPlanner, migrationId, firstBatch, lastBatch,
+                usersPerBatch);
     }
 
     @Bean

@@ -10,7 +10,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Splits the planned write batches into contiguous ranges of batch numbers, one per
+ * Splits the numbered write batches into contiguous ranges of batch numbers, one per
  * partition, cut only where one tenant's batches end and the next tenant's begin. Batches
  * are numbered tenant by tenant, so each tenant falls in exactly one partition: its
  * batches go one after another, never two at once, which is what Microsoft Graph's
@@ -22,20 +22,20 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
 
     public static final String LAST_BATCH = "lastBatch";
 
-    private final ReassignmentRepository moves;
+    private final PlanRepository plan;
 
     private final long migrationId;
 
-    public TenantAlignedBatchPartitioner(ReassignmentRepository moves, long migrationId) {
-        this.moves = moves;
+    public TenantAlignedBatchPartitioner(PlanRepository plan, long migrationId) {
+        this.plan = plan;
         this.migrationId = migrationId;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        int lastBatch = this.moves.lastBatch(this.migrationId);
-        List<Integer> cuts = cuts(batch -> this.moves.lastBatchOfTheTenantOf(this.migrationId, batch), lastBatch,
+        int lastBatch = this.plan.lastBatch(this.migrationId);
+        List<Integer> cuts = cuts(batch -> this.plan.lastBatchOfTheTenantOf(this.migrationId, batch), lastBatch,
                 gridSize);
         for (int i = 0; i < cuts.size(); i++) {
             int first = cuts.get(i);
@@ -49,8 +49,7 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
      * Where each partition starts: batch 1, then the first tenant start at or after each
      * even share of the batches, which is the batch after the last one of the tenant
      * holding the batch before that share. Batches are numbered 1 to the last without a
-     * gap, so that batch exists; a couple of index probes per cut, whatever the number of
-     * tenants.
+     * gap, so that batch exists; a query of the tenants per cut.
      * @param lastBatchOfTheTenantOf the last batch of the tenant a batch belongs to
      */
     static List<Integer> cuts(IntUnaryOperator lastBatchOfTheTenantOf, int lastBatch, int gridSize) {

@@ -8,22 +8,24 @@ import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.input.TenantRowMapper;
 import com.m365.e4upgrade.reassignment.PlanRepository.DisabledPlans;
-import com.m365.e4upgrade.reassignment.PlanRepository.PlannedRange;
+import com.m365.e4upgrade.reassignment.PlanRepository.TenantBatches;
+import com.m365.e4upgrade.reassignment.PlanRepository.TenantToNumber;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * Plans a chunk of migrating tenants (their lines in the tenants file, in order) with one
- * INSERT ... SELECT in the database instead of a row at a time through Java: the rules
- * and the numbering are those of {@link ReassignmentPlanner} and
- * {@link BatchNumberingWriter}, stated in SQL ({@link PlanRepository#planTenants}). Only
- * the disabled plans the target SKU lacks are dropped here, from the catalog, for the few
- * rows that have any. A chunk holds whole tenants, so the numbering carries over from one
- * chunk to the next by its last batch alone, saved with each chunk: a restarted plan step
- * continues it. The users it skips are counted with their tenant by the user import
- * already, for the cancellation step.
+ * Plans a chunk of migrating tenants (their lines in the tenants file, in order) without
+ * reading their users: each tenant's write batches are numbered from the users the user
+ * import counted with it (a new batch with each tenant and every {@code usersPerBatch}
+ * users it moves, in file order, as {@link DryRunPlanReader} numbers them), and the moves
+ * the plan skips (no usage location, a group license) are stored in one INSERT ...
+ * SELECT, with only the disabled plans the target SKU lacks dropped here, from the
+ * catalog. The moves themselves are made, and stored with their outcome, by the reassign
+ * step ({@link WriteBatchReader}). A chunk holds whole tenants, so the numbering carries
+ * over from one chunk to the next by its last batch alone, saved with each chunk: a
+ * restarted plan step continues it.
  */
 public class TenantPlanWriter implements ItemStreamWriter<Long> {
 
@@ -73,8 +75,25 @@ public class TenantPlanWriter implements ItemStreamWriter<Long> {
         }
         long first = tenantLines.getItems().get(0);
         long last = tenantLines.getItems().get(tenantLines.size() - 1);
-        int stored = this.moves.planTenants(this.migrationId, this.verdicts, first, last, this.lastBatch,
-                this.usersPerBatch);
+        List<TenantBatches> numbered = new ArrayList<>();
+        long holders = 0;
+        long toSkip = 0;
+        for (TenantToNumber tenant : this.moves.tenantsToNumber(this.migrationId, this.verdicts, first, last)) {
+            int batches = (tenant.toMove() + this.usersPerBatch - 1) / this.usersPerBatch;
+            numbered.add(new TenantBatches(tenant.line(), this.lastBatch + 1, this.lastBatch + batches));
+            this.lastBatch += batches;
+            holders += tenant.toMove() + tenant.skipped();
+            toSkip += tenant.skipped();
+        }
+        this.moves.numberBatches(this.migrationId, numbered);
+        if (toSkip > 0) {
+            storeSkipped(first, last);
+        }
+        this.progress.advance(holders);
+    }
+
+    private void storeSkipped(long first, long last) {
+        int skipped = this.moves.storeSkipped(this.migrationId, this.verdicts, first, last);
         List<DisabledPlans> changed = new ArrayList<>();
         for (DisabledPlans row : this.moves.disabledPlansIn(this.migrationId, first, last)) {
             String kept = String.join("|",
@@ -86,17 +105,8 @@ public class TenantPlanWriter implements ItemStreamWriter<Long> {
         if (!changed.isEmpty()) {
             this.moves.keepDisabledPlans(this.migrationId, changed);
         }
-        PlannedRange planned = this.moves.plannedRange(this.migrationId, first, last);
-        if (planned.lastBatch() != null) {
-            this.lastBatch = Math.max(this.lastBatch, planned.lastBatch());
-        }
-        long skipped = planned.skipped();
-        if (skipped > 0) {
-            // users the plan already skips (no usage location, a group license) never
-            // reach the gateway
-            this.metrics.users(Reassignment.Status.SKIPPED.name(), skipped);
-        }
-        this.progress.advance(stored);
+        // users the plan skips never reach the gateway
+        this.metrics.users(Reassignment.Status.SKIPPED.name(), skipped);
     }
 
 }

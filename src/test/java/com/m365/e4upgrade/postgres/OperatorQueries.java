@@ -39,22 +39,29 @@ final class OperatorQueries {
     static final String TENANTS = """
             SELECT t.line_number, t.tenant_id, t.tenant_name, t.verdict,
                    c.status AS subscription, c.detail,
-                   COUNT(r.user_id) AS users_to_move,
+                   CASE WHEN t.first_batch IS NULL THEN 0 ELSE t.source_holders END AS users_to_move,
                    COUNT(r.user_id) FILTER (WHERE r.status = 'REASSIGNED') AS moved,
-                   COUNT(r.user_id) FILTER (WHERE r.status = 'PLANNED') AS not_yet_moved
+                   CASE WHEN t.first_batch IS NULL THEN 0 ELSE t.source_holders - COUNT(r.user_id) END AS not_yet_moved
             FROM e4_tenant t
             LEFT JOIN e4_cancellation c ON c.migration_id = t.migration_id AND c.tenant_id = t.tenant_id
             LEFT JOIN e4_reassignment r ON r.migration_id = t.migration_id AND r.tenant_line = t.line_number
             WHERE t.migration_id = :migration_id
-            GROUP BY t.line_number, t.tenant_id, t.tenant_name, t.verdict, c.status, c.detail
+            GROUP BY t.line_number, t.tenant_id, t.tenant_name, t.verdict, c.status, c.detail, t.first_batch,
+                     t.source_holders
             ORDER BY t.line_number""";
 
-    /** The users a migration has still to move (a resumed run moves exactly these). */
+    /**
+     * The users a migration has planned and not moved yet (a resumed run moves exactly
+     * these), with their tenant's write batches.
+     */
     static final String USERS_LEFT = """
-            SELECT r.tenant_id, r.user_id, r.user_principal_name, r.to_sku, r.batch
-            FROM e4_reassignment r
-            WHERE r.migration_id = :migration_id AND r.status = 'PLANNED'
-            ORDER BY r.batch, r.user_id""";
+            SELECT u.tenant_id, u.user_id, u.user_principal_name, t.target_sku, t.first_batch, t.last_batch
+            FROM e4_user u
+            JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+            WHERE u.migration_id = :migration_id AND u.holds_source AND t.first_batch IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM e4_reassignment r WHERE r.migration_id = u.migration_id
+                              AND r.tenant_line = u.tenant_line AND r.user_line = u.line_number)
+            ORDER BY u.tenant_line, u.line_number""";
 
     /** How far the moves of a migration are. */
     static final String PROGRESS = """

@@ -1,18 +1,24 @@
 package com.m365.e4upgrade.reassignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.job.schema.MovesKeyedByTheirPlaceMigration;
+import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.SkuCatalog;
+import com.m365.e4upgrade.licensing.UserMove;
+import com.m365.e4upgrade.licensing.WriteBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
@@ -31,12 +37,13 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The plan stated in SQL ({@link PlanRepository#planTenants}, written by
- * {@link TenantPlanWriter}) against a real H2 database with the job's migrations: the
- * same moves, details and batch numbers as the row-by-row rules of
- * {@link ReassignmentPlanner} and {@link BatchNumberingWriter}.
+ * The plan ({@link TenantPlanWriter}: each tenant's batches numbered from its counts, the
+ * skipped moves stored) and the write batches the moves make of it from the users
+ * ({@link WriteBatchReader}), against a real H2 database with the job's migrations: the
+ * moves, details and batch numbers of {@link ReassignmentPlanner}'s rules, a batch at
+ * most {@code usersPerBatch} users of one tenant in file order.
  */
-@DisplayName("The plan, made in the database a chunk of tenants at a time")
+@DisplayName("The plan, numbered a chunk of tenants at a time, and the write batches made of it")
 class TenantPlanWriterTests {
 
     private static final SkuCatalog CATALOG = SkuCatalog
@@ -78,7 +85,7 @@ class TenantPlanWriterTests {
     class BatchNumbers {
 
         @Test
-        void aBatchHoldsAtMostTheBatchSizeAndNeverMixesTenants() {
+        void aBatchHoldsAtMostTheBatchSizeAndNeverMixesTenants() throws Exception {
             // given
             long a = tenant("a", Verdict.MIGRATE, users(45));
             long b = tenant("b", Verdict.MIGRATE_MANUAL, users(3));
@@ -90,10 +97,11 @@ class TenantPlanWriterTests {
             assertThat(batchesOf("a")).containsExactly(1, 2, 3);
             assertThat(usersIn(3)).isEqualTo(5);
             assertThat(batchesOf("b")).containsExactly(4);
+            assertThat(madeBatches()).allSatisfy(batch -> assertThat(batch.batch().moves()).hasSizeBetween(1, 20));
         }
 
         @Test
-        void theNextChunkAndARestartedStepContinueTheNumbering() {
+        void theNextChunkAndARestartedStepContinueTheNumbering() throws Exception {
             // given a first chunk committed with its state, then a restarted step
             long a = tenant("a", Verdict.MIGRATE, users(25));
             long b = tenant("b", Verdict.MIGRATE, users(21));
@@ -112,10 +120,11 @@ class TenantPlanWriterTests {
             assertThat(batchesOf("a")).containsExactly(1, 2);
             assertThat(batchesOf("b")).containsExactly(3, 4);
             assertThat(usersIn(4)).isOne();
+            assertThat(single("SELECT first_batch FROM e4_tenant WHERE tenant_id = 'b'")).isEqualTo(3);
         }
 
         @Test
-        void batchesFollowTheUsersFileOrderNotTheIds() {
+        void batchesFollowTheUsersFileOrderNotTheIds() throws Exception {
             // given user ids that sort the other way round from their lines
             long a = tenant("a", Verdict.MIGRATE, List.of(user("z-first"), user("y"), user("x-last")));
 
@@ -123,7 +132,7 @@ class TenantPlanWriterTests {
             writer(2).write(new Chunk<>(a));
 
             // then
-            assertThat(plannedBatches()).containsExactly(Map.entry("z-first", 1), Map.entry("y", 1),
+            assertThat(plannedBatches(2)).containsExactly(Map.entry("z-first", 1), Map.entry("y", 1),
                     Map.entry("x-last", 2));
         }
 
@@ -134,7 +143,8 @@ class TenantPlanWriterTests {
     class Skipped {
 
         @Test
-        void usersWithoutUsageLocationOrWithAGroupLicenseAreSkippedInThatOrderAndTakeNoPlaceInABatch() {
+        void usersWithoutUsageLocationOrWithAGroupLicenseAreSkippedInThatOrderAndTakeNoPlaceInABatch()
+                throws Exception {
             // given
             List<User> users = new ArrayList<>(users(20));
             users.add(1, user("no-location").at(null));
@@ -153,12 +163,14 @@ class TenantPlanWriterTests {
             assertThat(detailOf("both")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
             assertThat(single("SELECT COUNT(*) FROM e4_reassignment WHERE status = 'SKIPPED' AND batch IS NULL"))
                 .isEqualTo(4);
+            assertThat(single("SELECT COUNT(*) FROM e4_reassignment")).as("the moves made are stored by the moves")
+                .isEqualTo(4);
             assertThat(batchesOf("a")).as("20 planned users: one batch").containsExactly(1);
             assertThat(meters.get(JobMetrics.USERS).tag("status", "SKIPPED").counter().count()).isEqualTo(4);
         }
 
         @Test
-        void onlyHoldersOfTheSourcePlanInMigratingTenantsArePlanned() {
+        void onlyHoldersOfTheSourcePlanInMigratingTenantsArePlanned() throws Exception {
             // given
             List<User> users = new ArrayList<>(users(2));
             users.add(user("not-a-holder").notHolding());
@@ -170,8 +182,10 @@ class TenantPlanWriterTests {
             writer().write(new Chunk<>(a, c));
 
             // then
-            assertThat(single("SELECT COUNT(*) FROM e4_reassignment")).isEqualTo(3);
-            assertThat(single("SELECT COUNT(*) FROM e4_reassignment WHERE user_id = 'not-a-holder'")).isZero();
+            assertThat(madeBatches()).flatExtracting(batch -> batch.batch().moves())
+                .extracting(move -> move.userId())
+                .containsExactly("u000", "u001", "u000");
+            assertThat(single("SELECT COUNT(*) FROM e4_tenant WHERE first_batch IS NOT NULL")).isEqualTo(2);
             assertThat(later).isBetween(a, c);
             assertThat(batchesOf("c")).containsExactly(2);
         }
@@ -179,11 +193,11 @@ class TenantPlanWriterTests {
     }
 
     @Nested
-    @DisplayName("a dry run's plan, read instead of stored (DryRunPlanReader)")
+    @DisplayName("a dry run's plan, read instead of made (DryRunPlanReader)")
     class DryRun {
 
         @Test
-        void aDryRunReadsTheVeryRowsThePlanStores() throws Exception {
+        void aDryRunReadsTheVeryMovesTheRealRunStoresAndMakes() throws Exception {
             // given every case of the plan: batches across tenants, users skipped for
             // each reason, disabled plans the target lacks, a user who does not hold
             // the source plan, a tenant that does not migrate, ids sorting against
@@ -205,7 +219,7 @@ class TenantPlanWriterTests {
 
             // then
             assertThat(later).isBetween(a, b);
-            assertThat(read).hasSize(23 + 3 + 3 + 1 + 41).containsExactlyElementsOf(storedPlan());
+            assertThat(read).hasSize(23 + 3 + 3 + 1 + 41).containsExactlyElementsOf(realRunPlan());
         }
 
         private List<String> dryRunPlan(int usersPerBatch) throws Exception {
@@ -227,14 +241,79 @@ class TenantPlanWriterTests {
             return rows;
         }
 
-        private List<String> storedPlan() {
-            return jdbc.query("""
+        /** The moves the plan stored and those the moves make, in file order. */
+        private List<String> realRunPlan() throws Exception {
+            Map<List<Long>, String> rows = new TreeMap<>(
+                    Comparator.<List<Long>, Long>comparing(lines -> lines.get(0)).thenComparing(lines -> lines.get(1)));
+            jdbc.query("""
                     SELECT written_tenant_id, written_user_id, user_principal_name, from_sku, to_sku, disabled_plans,
-                           status, detail, batch
-                    FROM e4_reassignment ORDER BY tenant_line, user_line""", Map.of(),
-                    (rs, n) -> String.join(",", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), String.valueOf(rs.getString(8)),
-                            String.valueOf(rs.getObject(9, Integer.class))));
+                           status, detail, batch, tenant_line, user_line
+                    FROM e4_reassignment""", Map.of(),
+                    (RowCallbackHandler) rs -> rows.put(List.of(rs.getLong(10), rs.getLong(11)),
+                            String.join(",", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), String.valueOf(rs.getString(8)),
+                                    String.valueOf(rs.getObject(9, Integer.class)))));
+            for (BatchToMove made : madeBatches()) {
+                WriteBatch batch = made.batch();
+                for (int i = 0; i < batch.moves().size(); i++) {
+                    UserMove move = batch.moves().get(i);
+                    rows.put(List.of(made.tenantLine(), made.users().get(i).line()),
+                            String.join(",", made.writtenTenantId(), made.users().get(i).writtenUserId(),
+                                    move.userPrincipalName(), batch.fromSku(), batch.toSku(),
+                                    String.join("|", move.keptDisabledPlans()), "PLANNED", "null",
+                                    String.valueOf(batch.number())));
+                }
+            }
+            return List.copyOf(rows.values());
+        }
+
+    }
+
+    @Nested
+    @DisplayName("write batches made from the users (WriteBatchReader)")
+    class Made {
+
+        @Test
+        void aRestartedPartitionGoesOnAfterTheLastBatchItStored() throws Exception {
+            // given batches 1-3 (a) and 4 (b), the first two moved and stored
+            long a = tenant("a", Verdict.MIGRATE, users(45));
+            long b = tenant("b", Verdict.MIGRATE, users(3));
+            writer().write(new Chunk<>(a, b));
+            ReassignmentRepository moves = new ReassignmentRepository(jdbc);
+            for (BatchToMove made : madeBatches().subList(0, 2)) {
+                moves.store(made,
+                        made.batch().moves().stream().map(move -> MoveOutcome.reassigned(move.userId())).toList());
+            }
+
+            // when, then
+            assertThat(madeBatches()).extracting(made -> made.batch().number()).containsExactly(3, 4);
+            assertThat(moves.lastBatchStored(MIGRATION, 1, 4)).contains(2);
+            assertThat(moves.lastBatchStored(MIGRATION, 3, 4)).isEmpty();
+        }
+
+        @Test
+        void aPartitionMakesTheBatchesOfItsRangeOnly() throws Exception {
+            // given
+            long a = tenant("a", Verdict.MIGRATE, users(45));
+            long b = tenant("b", Verdict.MIGRATE, users(3));
+            long c = tenant("c", Verdict.MIGRATE, users(21));
+            writer().write(new Chunk<>(a, b, c));
+
+            // when, then
+            assertThat(made(4, 6, 20)).extracting(made -> made.batch().number() + ":" + made.batch().tenantId())
+                .containsExactly("4:b", "5:c", "6:c");
+        }
+
+        @Test
+        void aTenantWithMoreUsersThanThePlanCountedStopsTheMoves() throws Exception {
+            // given a tenant that counted one holder fewer than it has
+            long a = tenant("a", Verdict.MIGRATE, users(21));
+            jdbc.update("UPDATE e4_tenant SET source_holders = 20", Map.of());
+            writer().write(new Chunk<>(a));
+
+            // when, then
+            assertThatThrownBy(TenantPlanWriterTests.this::madeBatches).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("more users to move than the plan counted");
         }
 
     }
@@ -244,7 +323,7 @@ class TenantPlanWriterTests {
     class Partitions {
 
         @Test
-        void eachPartitionIsARangeOfWholeTenantsNearestAnEvenShareOfTheBatches() {
+        void eachPartitionIsARangeOfWholeTenantsNearestAnEvenShareOfTheBatches() throws Exception {
             // given batches 1-3 (a), 4 (b), none (c: all skipped), 5-6 (d), 7-9 (e)
             long a = tenant("a", Verdict.MIGRATE, users(45));
             long b = tenant("b", Verdict.MIGRATE, users(3));
@@ -260,7 +339,7 @@ class TenantPlanWriterTests {
         }
 
         @Test
-        void aPlanWithoutBatchesIsOneEmptyPartition() {
+        void aPlanWithoutBatchesIsOneEmptyPartition() throws Exception {
             // given
             long a = tenant("a", Verdict.MIGRATE, List.of(user("x").at(null)));
             writer().write(new Chunk<>(a));
@@ -270,8 +349,7 @@ class TenantPlanWriterTests {
         }
 
         private List<String> partitions(int gridSize) {
-            return new TenantAlignedBatchPartitioner(new ReassignmentRepository(jdbc, dataSource), MIGRATION)
-                .partition(gridSize)
+            return new TenantAlignedBatchPartitioner(plan, MIGRATION).partition(gridSize)
                 .values()
                 .stream()
                 .map(range -> range.getInt(TenantAlignedBatchPartitioner.FIRST_BATCH) + "-"
@@ -282,21 +360,20 @@ class TenantPlanWriterTests {
     }
 
     @Test
-    void aMoveKeepsDisabledOnlyTheServicePlansTheTargetAlsoHas() {
+    void aMoveKeepsDisabledOnlyTheServicePlansTheTargetAlsoHas() throws Exception {
         // given SPE_E5 has SWAY, not FORMS_PLAN_E3
-        long a = tenant("a", Verdict.MIGRATE,
-                List.of(user("both").disabled("SWAY|FORMS_PLAN_E3"), user("none").disabled(null)));
+        long a = tenant("a", Verdict.MIGRATE, List.of(user("both").disabled("SWAY|FORMS_PLAN_E3"),
+                user("none").disabled(null), user("skipped").disabled("SWAY|FORMS_PLAN_E3").group()));
 
         // when
         writer().write(new Chunk<>(a));
 
         // then
-        assertThat(jdbc.queryForObject("SELECT disabled_plans FROM e4_reassignment WHERE user_id = 'both'", Map.of(),
+        assertThat(madeBatches().get(0).batch().moves()).extracting(UserMove::keptDisabledPlans)
+            .containsExactly(List.of("SWAY"), List.of());
+        assertThat(jdbc.queryForObject("SELECT disabled_plans FROM e4_reassignment WHERE user_id = 'skipped'", Map.of(),
                 String.class))
             .isEqualTo("SWAY");
-        assertThat(jdbc.queryForObject("SELECT disabled_plans FROM e4_reassignment WHERE user_id = 'none'", Map.of(),
-                String.class))
-            .isEmpty();
     }
 
     // --- the data
@@ -333,6 +410,10 @@ class TenantPlanWriterTests {
             return new User(id, usageLocation, assignment, disabledPlans, false);
         }
 
+        boolean licensableDirectly() {
+            return usageLocation != null && !usageLocation.isBlank() && !"GROUP".equals(assignment);
+        }
+
     }
 
     private static User user(String id) {
@@ -354,13 +435,18 @@ class TenantPlanWriterTests {
                 INSERT INTO e4_tenant (migration_id, tenant_id, written_tenant_id, line_number, subscription_id,
                     source_sku, licenses, target_sku, target_licenses, target_status, purchase_channel, payment_method,
                     prepaid, sector, plans_for_product, unpaid_balance, credit_check_pending, upgrade_in_progress,
-                    service_status, upgrade_eligible, temporarily_unavailable, verdict)
+                    service_status, upgrade_eligible, temporarily_unavailable, verdict, source_holders,
+                    unlicensable_holders)
                 VALUES (:migration, :id, :id, :line, 'sub', 'ENTERPRISEWITHSCAL', 100, 'SPE_E5', 100, 'ACTIVE',
                     'DIRECT', 'CREDIT_CARD', FALSE, 'COMMERCIAL', 1, 0, FALSE, FALSE, 'HEALTHY', TRUE, FALSE,
-                    :verdict)""",
+                    :verdict, :holders, :unlicensable)""",
                 new MapSqlParameterSource("migration", MIGRATION).addValue("id", id)
                     .addValue("line", line)
-                    .addValue("verdict", verdict.name()));
+                    .addValue("verdict", verdict.name())
+                    // as the user import counts them
+                    .addValue("holders", users.stream().filter(User::holds).count())
+                    .addValue("unlicensable",
+                            users.stream().filter(user -> user.holds() && !user.licensableDirectly()).count()));
         for (User user : users) {
             this.jdbc.update("""
                     INSERT INTO e4_user (migration_id, tenant_id, written_tenant_id, user_id, written_user_id,
@@ -381,20 +467,46 @@ class TenantPlanWriterTests {
         return line;
     }
 
-    private List<Integer> batchesOf(String tenantId) {
-        return this.jdbc.queryForList(
-                "SELECT DISTINCT batch FROM e4_reassignment WHERE tenant_id = :tenant AND batch IS NOT NULL ORDER BY batch",
-                Map.of("tenant", tenantId), Integer.class);
+    private List<BatchToMove> madeBatches() throws Exception {
+        return made(1, plan.lastBatch(MIGRATION), 20);
     }
 
-    private long usersIn(int batch) {
-        return single("SELECT COUNT(*) FROM e4_reassignment WHERE batch = " + batch);
+    /** The write batches a partition of that range makes, as the moves make them. */
+    private List<BatchToMove> made(int firstBatch, int lastBatch, int usersPerBatch) throws Exception {
+        WriteBatchReader reader = new WriteBatchReader(plan, new ReassignmentRepository(jdbc),
+                new ReassignmentPlanner(CATALOG), MIGRATION, firstBatch, lastBatch, usersPerBatch);
+        List<BatchToMove> made = new ArrayList<>();
+        reader.open(new ExecutionContext());
+        try {
+            for (BatchToMove batch = reader.read(); batch != null; batch = reader.read()) {
+                made.add(batch);
+            }
+        }
+        finally {
+            reader.close();
+        }
+        return made;
     }
 
-    private Map<String, Integer> plannedBatches() {
+    private List<Integer> batchesOf(String tenantId) throws Exception {
+        return madeBatches().stream()
+            .filter(made -> made.batch().tenantId().equals(tenantId))
+            .map(made -> made.batch().number())
+            .toList();
+    }
+
+    private long usersIn(int batch) throws Exception {
+        return madeBatches().stream()
+            .filter(made -> made.batch().number() == batch)
+            .mapToLong(made -> made.batch().moves().size())
+            .sum();
+    }
+
+    private Map<String, Integer> plannedBatches(int usersPerBatch) throws Exception {
         Map<String, Integer> batches = new LinkedHashMap<>();
-        this.jdbc.query("SELECT user_id, batch FROM e4_reassignment ORDER BY user_line", Map.of(),
-                (RowCallbackHandler) rs -> batches.put(rs.getString(1), rs.getInt(2)));
+        for (BatchToMove made : made(1, plan.lastBatch(MIGRATION), usersPerBatch)) {
+            made.batch().moves().forEach(move -> batches.put(move.userId(), made.batch().number()));
+        }
         return batches;
     }
 

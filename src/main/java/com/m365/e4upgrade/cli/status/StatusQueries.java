@@ -39,17 +39,17 @@ final class StatusQueries {
             WHERE job_execution_id = ? AND parameter_name IN (?, ?, ?)""";
 
     /**
-     * Users moved of users to move: the rows with a write batch, and those no longer
-     * PLANNED.
+     * Users moved: the moves with a write batch stored with an outcome (a database made
+     * before version 10 also stored the moves still PLANNED, counted with the users to
+     * move).
      */
     private static final String MOVES = """
             SELECT migration_id, SUM(CASE WHEN status <> 'PLANNED' THEN 1 ELSE 0 END), COUNT(*)
             FROM e4_reassignment WHERE batch IS NOT NULL GROUP BY migration_id""";
 
     /**
-     * A dry run's users to move, none of them moved: it stores no moves, and its tenants
-     * count their source-plan holders and those it skips once eligibility has decided
-     * them.
+     * The users to move: the tenants count their source-plan holders and those the plan
+     * skips once eligibility has decided them (a dry run moves none of them).
      */
     private static final String PLANNED_BY_TENANTS = """
             SELECT migration_id, SUM(source_holders - unlicensable_holders)
@@ -103,8 +103,8 @@ final class StatusQueries {
                     long id = rs.getLong(1);
                     long execution = rs.getLong(2);
                     Map<String, String> parameters = parameters(execution);
-                    long[] moved = Boolean.parseBoolean(parameters.get(MigrationParameters.DRY_RUN))
-                            && plannedByTenants != null ? plannedByTenants.get(id) : moves.get(id);
+                    long[] moved = moved(moves.get(id), plannedByTenants == null ? null : plannedByTenants.get(id),
+                            Boolean.parseBoolean(parameters.get(MigrationParameters.DRY_RUN)));
                     migrations.add(new Migration(id, execution, rs.getString(3),
                             parameters.getOrDefault(MigrationParameters.DRY_RUN, "-"), time(rs.getTimestamp(4)),
                             time(rs.getTimestamp(5)), moved == null ? null : moved[0], moved == null ? null : moved[1],
@@ -117,7 +117,19 @@ final class StatusQueries {
     }
 
     /**
-     * Each migration's users to move by its tenants' counts, for the dry runs; null on a
+     * Users moved and users to move: a dry run moves none; a real run has moved those it
+     * stored with a batch, of those its tenants count (or, on a database not yet at
+     * version 9, of the moves its plan stored).
+     */
+    private static long[] moved(long[] stored, long[] toMove, boolean dryRun) {
+        if (toMove == null) {
+            return dryRun ? null : stored;
+        }
+        return new long[] { dryRun || stored == null ? 0 : stored[0], toMove[1] };
+    }
+
+    /**
+     * Each migration's users to move by its tenants' counts, none moved; null on a
      * database the job has not upgraded to version 9 yet (the status command changes no
      * schema), where a dry run still stored its plan as moves.
      */

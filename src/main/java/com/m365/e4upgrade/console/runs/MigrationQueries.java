@@ -1,7 +1,9 @@
 package com.m365.e4upgrade.console.runs;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.m365.e4upgrade.eligibility.EligibilityRules;
 import com.m365.e4upgrade.eligibility.ReasonCode;
@@ -67,11 +69,17 @@ public class MigrationQueries {
         this.plan = plan;
     }
 
+    /**
+     * Users moved, the moves stored with a write batch, of users to move, the source-plan
+     * holders the migrating tenants count less those the plan skips.
+     */
     public Moved moved(long migrationId) {
         return jdbc.queryForObject("""
-                SELECT COALESCE(SUM(CASE WHEN status <> 'PLANNED' THEN 1 ELSE 0 END), 0), COUNT(*)
-                FROM e4_reassignment WHERE migration_id = :m AND batch IS NOT NULL""",
-                new MapSqlParameterSource("m", migrationId), (rs, n) -> new Moved(rs.getLong(1), rs.getLong(2)));
+                SELECT (SELECT COUNT(*) FROM e4_reassignment WHERE migration_id = :m AND batch IS NOT NULL),
+                       (SELECT COALESCE(SUM(source_holders - unlicensable_holders), 0) FROM e4_tenant
+                        WHERE migration_id = :m AND verdict IN (:verdicts))""",
+                new MapSqlParameterSource("m", migrationId).addValue("verdicts", Verdict.migrating()),
+                (rs, n) -> new Moved(rs.getLong(1), rs.getLong(2)));
     }
 
     /** A page of the tenants that have a verdict, in file order. */
@@ -118,15 +126,24 @@ public class MigrationQueries {
                 (rs, n) -> new RejectRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
     }
 
-    /** The users of one tenant that held the source plan, in file order. */
+    /**
+     * The users of one tenant that held the source plan, in file order: a real run's
+     * moves as stored, and those not made yet as planned, without a batch number.
+     */
     public List<UserRow> users(long migrationId, String tenantId, boolean dryRun) {
-        return dryRun ? plannedUsers(migrationId, tenantId) : users(migrationId, tenantId);
+        List<UserRow> planned = plannedUsers(migrationId, tenantId);
+        if (dryRun) {
+            return planned;
+        }
+        Map<String, UserRow> stored = new HashMap<>();
+        users(migrationId, tenantId).forEach(row -> stored.put(row.userId(), row));
+        return planned.stream().map(row -> stored.getOrDefault(row.userId(), row)).toList();
     }
 
     /**
-     * A dry run's users of a tenant, planned as its report plans them; a dry run stores
-     * no moves, and its batch numbers run across the whole migration, so they are in
-     * reassignments.csv only.
+     * A tenant's users planned as a dry run's report plans them, without the batch
+     * numbers, which run across the whole migration: a dry run stores no moves, and a
+     * real run stores each as it makes it.
      */
     private List<UserRow> plannedUsers(long migrationId, String tenantId) {
         ReassignmentPlanner planner = new ReassignmentPlanner(catalog);
@@ -138,7 +155,7 @@ public class MigrationQueries {
             .toList();
     }
 
-    public List<UserRow> users(long migrationId, String tenantId) {
+    private List<UserRow> users(long migrationId, String tenantId) {
         return jdbc.query("""
                 SELECT written_user_id, user_principal_name, from_sku, to_sku, disabled_plans, status, detail, batch
                 FROM e4_reassignment

@@ -51,4 +51,31 @@ final class SchemaVersions {
                 tenantLine, userLine);
     }
 
+    /**
+     * A migrating tenant of migration 1 on that line, its id "t" and its line (written in
+     * upper case).
+     */
+    static void tenant(JdbcTemplate jdbc, long line, int skippedUsers) {
+        jdbc.update("""
+                INSERT INTO e4_tenant (migration_id, tenant_id, written_tenant_id, line_number, subscription_id,
+                    source_sku, licenses, target_sku, target_licenses, target_status, purchase_channel, payment_method,
+                    prepaid, sector, plans_for_product, unpaid_balance, credit_check_pending, upgrade_in_progress,
+                    service_status, upgrade_eligible, temporarily_unavailable, verdict, skipped_users)
+                VALUES (1, ?, ?, ?, 'sub', 'ENTERPRISEWITHSCAL', 100, 'SPE_E5', 100, 'ACTIVE', 'DIRECT',
+                    'CREDIT_CARD', FALSE, 'COMMERCIAL', 1, 0, FALSE, FALSE, 'HEALTHY', TRUE, FALSE, 'MIGRATE', ?)""",
+                "t" + line, "T" + line, line, skippedUsers);
+    }
+
+    /** A user of migration 1 in the tenant on that line. */
+    static void user(JdbcTemplate jdbc, long tenantLine, long line, String userId, String usageLocation,
+            String assignment, boolean holdsSource) {
+        jdbc.update("""
+                INSERT INTO e4_user (migration_id, tenant_id, written_tenant_id, user_id, written_user_id,
+                    line_number, tenant_line, user_principal_name, licenses, usage_location, license_assignment,
+                    disabled_plans, account_enabled, holds_source)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, 'ENTERPRISEWITHSCAL', ?, ?, NULL, TRUE, ?)""", "t" + tenantLine,
+                "T" + tenantLine, userId, userId, line, tenantLine, userId + "@example.com", usageLocation, assignment,
+                holdsSource);
+    }
+
 }

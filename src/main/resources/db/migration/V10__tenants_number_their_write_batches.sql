@@ -1,0 +1,18 @@
+-- Issue 15. The plan step stored a PLANNED move for every user, which the moves then read back
+-- and rewrote: 20 s of a million-user run. It now numbers each migrating tenant's write batches
+-- from the users the tenant counts (source_holders - unlicensable_holders, every usersPerBatch
+-- users a batch) and stores only the moves it skips. The moves read the users of their range of
+-- tenants, make the batches again in file order, and insert each move with its outcome.
+-- first_batch and last_batch are a tenant's write batches; first_batch = last_batch + 1 when it
+-- has none (every holder skipped), and both are NULL until the plan step numbers the tenant.
+ALTER TABLE e4_tenant ADD COLUMN first_batch INTEGER;
+ALTER TABLE e4_tenant ADD COLUMN last_batch INTEGER;
+-- A database made before this version, in the middle of a migration, keeps the numbers its plan
+-- stored; its moves still PLANNED go, since they are made again from the users, with the same
+-- numbers. A tenant planned before without a batch keeps NULL: nothing is left to move in it.
+UPDATE e4_tenant SET
+    first_batch = (SELECT MIN(r.batch) FROM e4_reassignment r
+                   WHERE r.migration_id = e4_tenant.migration_id AND r.tenant_line = e4_tenant.line_number),
+    last_batch = (SELECT MAX(r.batch) FROM e4_reassignment r
+                  WHERE r.migration_id = e4_tenant.migration_id AND r.tenant_line = e4_tenant.line_number);
+DELETE FROM e4_reassignment WHERE status = 'PLANNED';

@@ -1,0 +1,105 @@
+package com.m365.e4upgrade.job.schema;
+
+import static com.m365.e4upgrade.job.schema.SchemaVersions.database;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.migrate;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.move;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.tenant;
+import static com.m365.e4upgrade.job.schema.SchemaVersions.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.m365.e4upgrade.licensing.SkuCatalog;
+import com.m365.e4upgrade.licensing.UserMove;
+import com.m365.e4upgrade.reassignment.BatchToMove;
+import com.m365.e4upgrade.reassignment.PlanRepository;
+import com.m365.e4upgrade.reassignment.ReassignmentPlanner;
+import com.m365.e4upgrade.reassignment.ReassignmentRepository;
+import com.m365.e4upgrade.reassignment.WriteBatchReader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Flyway version 10: the plan numbers each tenant's write batches and stores no PLANNED
+ * move; the moves make their batches from the users. A migration begun before it, its
+ * moves half made, keeps the numbers its plan gave and makes the moves left, with those
+ * numbers, once.
+ */
+@DisplayName("V10: tenants number their write batches")
+class TenantsNumberTheirWriteBatchesTests {
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void aMigrationHalfMovedBeforeTheVersionMakesTheMovesLeftWithTheNumbersItsPlanGave(String database)
+            throws Exception {
+        // given, planned two users a batch: tenant 2 in batches 1 (moved) and 2, a
+        // holder skipped by the plan; tenant 8 in batch 3; tenant 11 not planned yet
+        DataSource dataSource = database(database, "v10_batches");
+        migrate(dataSource, "9");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        tenant(jdbc, 2, 0);
+        user(jdbc, 2, 3, "u-a", "US", "DIRECT", true);
+        user(jdbc, 2, 4, "u-b", "US", "DIRECT", true);
+        user(jdbc, 2, 5, "u-c", null, "DIRECT", true);
+        user(jdbc, 2, 6, "u-d", "FR", "DIRECT", true);
+        move(jdbc, 2, 3, "u-a", "REASSIGNED", null, 1);
+        move(jdbc, 2, 4, "u-b", "REASSIGNED", null, 1);
+        move(jdbc, 2, 5, "u-c", "SKIPPED", "USAGE_LOCATION_MISSING", null);
+        move(jdbc, 2, 6, "u-d", "PLANNED", null, 2);
+        tenant(jdbc, 8, 0);
+        user(jdbc, 8, 9, "u-e", "US", "DIRECT", true);
+        move(jdbc, 8, 9, "u-e", "PLANNED", null, 3);
+        tenant(jdbc, 11, 0);
+        user(jdbc, 11, 12, "u-f", "US", "DIRECT", true);
+
+        // when the job's next version starts on it
+        migrate(dataSource, "10");
+
+        // then
+        assertThat(batches(jdbc, 2)).isEqualTo("1-2");
+        assertThat(batches(jdbc, 8)).isEqualTo("3-3");
+        assertThat(batches(jdbc, 11)).as("not numbered yet").isEqualTo("null-null");
+        assertThat(jdbc.queryForList("SELECT user_id FROM e4_reassignment ORDER BY user_line", String.class))
+            .containsExactly("u-a", "u-b", "u-c");
+        assertThat(made(dataSource, 1, 3)).containsExactly("2 t2 [u-d]", "3 t8 [u-e]");
+    }
+
+    /** A tenant's first and last batches. */
+    private static String batches(JdbcTemplate jdbc, long line) {
+        return jdbc.queryForObject(
+                "SELECT first_batch, last_batch FROM e4_tenant WHERE migration_id = 1 AND line_number = ?",
+                (rs, n) -> rs.getObject(1) + "-" + rs.getObject(2), line);
+    }
+
+    /** The write batches the moves make in that range, two users a batch. */
+    private static List<String> made(DataSource dataSource, int firstBatch, int lastBatch) throws Exception {
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        WriteBatchReader reader = new WriteBatchReader(new PlanRepository(jdbc, dataSource),
+                new ReassignmentRepository(jdbc),
+                new ReassignmentPlanner(SkuCatalog
+                    .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"))),
+                1, firstBatch, lastBatch, 2);
+        List<String> made = new ArrayList<>();
+        reader.open(new ExecutionContext());
+        try {
+            for (BatchToMove batch = reader.read(); batch != null; batch = reader.read()) {
+                made.add(batch.batch().number() + " " + batch.batch().tenantId() + " "
+                        + batch.batch().moves().stream().map(UserMove::userId).toList());
+            }
+        }
+        finally {
+            reader.close();
+        }
+        return made;
+    }
+
+}
