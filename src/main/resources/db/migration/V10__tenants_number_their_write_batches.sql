@@ -7,6 +7,13 @@
 -- has none (every holder skipped), and both are NULL until the plan step numbers the tenant.
 ALTER TABLE e4_tenant ADD COLUMN first_batch INTEGER;
 ALTER TABLE e4_tenant ADD COLUMN last_batch INTEGER;
+-- The plan reads and numbers a chunk's tenants by their lines: without an index each statement
+-- would read every tenant of the migration.
+CREATE INDEX e4_tenant_in_file_order ON e4_tenant (migration_id, line_number);
+-- The moves are now inserted once, never read back by batch: the batch index only cost each
+-- insert a second index entry. A restarted partition finds the last batch it stored by the key,
+-- which holds the tenants' lines in batch order.
+DROP INDEX e4_reassignment_by_batch;
 -- A database made before this version, in the middle of a migration, keeps the numbers its plan
 -- stored; its moves still PLANNED go, since they are made again from the users, with the same
 -- numbers. A tenant planned before without a batch keeps NULL: nothing is left to move in it.

@@ -244,11 +244,12 @@ public class PlanRepository {
      * The source-plan holders of the numbered tenants whose lines lie in that range, in
      * file order: what the moves make their write batches of. The ORDER BY starts with
      * the column the query fixes, so the users' file-order index is read in order instead
-     * of the result being sorted.
+     * of the result being sorted. On H2 the rows come as they are read: collecting half a
+     * million of them first took a sixth of the moves' time.
      */
     public JdbcCursorItemReaderBuilder<HolderToMove> holdersToMove(long migrationId, long firstTenantLine,
             long lastTenantLine) {
-        return Cursors.query("holdersToMove", dataSource, """
+        return Cursors.query("holdersToMove", H2LazyResults.of(dataSource), """
                 SELECT u.tenant_line, u.line_number, u.tenant_id, u.user_id, t.first_batch, t.last_batch,
                        u.written_tenant_id, u.written_user_id, u.user_principal_name, u.usage_location,
                        u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku

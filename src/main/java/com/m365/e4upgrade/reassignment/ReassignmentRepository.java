@@ -64,16 +64,19 @@ public class ReassignmentRepository {
     }
 
     /**
-     * The highest batch stored in that range: one probe at its end of the batch index.
+     * The highest batch stored among the tenants of those lines: batches follow the
+     * tenants' lines, so it is the batch of the last move with one in the key's order, a
+     * probe at the range's end of the key passing over the few moves the plan skipped.
      */
-    public Optional<Integer> lastBatchStored(long migrationId, int firstBatch, int lastBatch) {
+    public Optional<Integer> lastBatchStored(long migrationId, long firstTenantLine, long lastTenantLine) {
         return jdbc
             .queryForList("""
                     SELECT batch FROM e4_reassignment
-                    WHERE migration_id = :migrationId AND batch BETWEEN :firstBatch AND :lastBatch
-                    ORDER BY migration_id DESC, batch DESC FETCH FIRST 1 ROWS ONLY""",
-                    new MapSqlParameterSource("migrationId", migrationId).addValue("firstBatch", firstBatch)
-                        .addValue("lastBatch", lastBatch),
+                    WHERE migration_id = :migrationId AND tenant_line BETWEEN :firstTenantLine AND :lastTenantLine
+                      AND batch IS NOT NULL
+                    ORDER BY migration_id DESC, tenant_line DESC, user_line DESC FETCH FIRST 1 ROWS ONLY""",
+                    new MapSqlParameterSource("migrationId", migrationId).addValue("firstTenantLine", firstTenantLine)
+                        .addValue("lastTenantLine", lastTenantLine),
                     Integer.class)
             .stream()
             .findFirst();

@@ -64,12 +64,16 @@ public class WriteBatchReader implements ItemStreamReader<BatchToMove> {
 
     @Override
     public void open(ExecutionContext context) {
-        this.doneUpTo = this.moves.lastBatchStored(this.migrationId, this.firstBatch, this.lastBatch)
-            .orElse(this.firstBatch - 1);
         this.pending = null;
         this.tenantLine = -1;
+        this.holders = null;
         TenantLines lines = this.plan.tenantLinesOf(this.migrationId, this.firstBatch, this.lastBatch).orElse(null);
-        if (lines != null && this.doneUpTo < this.lastBatch) {
+        if (lines == null) {
+            return;
+        }
+        this.doneUpTo = this.moves.lastBatchStored(this.migrationId, lines.first(), lines.last())
+            .orElse(this.firstBatch - 1);
+        if (this.doneUpTo < this.lastBatch) {
             this.holders = this.plan.holdersToMove(this.migrationId, lines.first(), lines.last())
                 .saveState(false)
                 .build();

@@ -287,8 +287,8 @@ class TenantPlanWriterTests {
 
             // when, then
             assertThat(madeBatches()).extracting(made -> made.batch().number()).containsExactly(3, 4);
-            assertThat(moves.lastBatchStored(MIGRATION, 1, 4)).contains(2);
-            assertThat(moves.lastBatchStored(MIGRATION, 3, 4)).isEmpty();
+            assertThat(moves.lastBatchStored(MIGRATION, a, b)).contains(2);
+            assertThat(moves.lastBatchStored(MIGRATION, b, b)).isEmpty();
         }
 
         @Test

@@ -30,13 +30,37 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
         this.tenants = tenants;
     }
 
+    /**
+     * Each user's source SKU gives way to the target in one statement where the user
+     * holds the source once and not the target ({@link UserRepository#swapSku}); the
+     * others' licenses are read and rewritten whole ({@link #replace}): those already
+     * moved (a batch sent again after a crash), holding the target already, or not found.
+     */
     @Override
     public List<MoveOutcome> move(WriteBatch batch) {
-        Map<String, List<String>> licensesByUser = users.licenses(batch.migrationId(), batch.tenantId(),
-                batch.moves().stream().map(UserMove::userId).toList());
+        List<UserMove> moves = batch.moves();
+        boolean[] swapped = ascii(batch.fromSku()) && ascii(batch.toSku())
+                ? users.swapSku(batch.migrationId(), batch.tenantId(), batch.fromSku(), batch.toSku(),
+                        moves.stream()
+                            .map(move -> new UserRepository.SkuSwap(move.userId(), move.keptDisabledPlans()))
+                            .toList())
+                : new boolean[moves.size()];
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < moves.size(); i++) {
+            if (!swapped[i]) {
+                others.add(moves.get(i).userId());
+            }
+        }
+        Map<String, List<String>> licensesByUser = others.isEmpty() ? Map.of()
+                : users.licenses(batch.migrationId(), batch.tenantId(), others);
         List<UserRepository.LicenseChange> changes = new ArrayList<>();
         List<MoveOutcome> outcomes = new ArrayList<>();
-        for (UserMove move : batch.moves()) {
+        for (int i = 0; i < moves.size(); i++) {
+            UserMove move = moves.get(i);
+            if (swapped[i]) {
+                outcomes.add(MoveOutcome.reassigned(move.userId()));
+                continue;
+            }
             List<String> licenses = licensesByUser.get(move.userId());
             if (licenses == null) {
                 outcomes.add(MoveOutcome.skipped(move.userId(), "USER_NOT_FOUND"));
@@ -48,6 +72,10 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
         }
         users.changeLicenses(batch.migrationId(), batch.tenantId(), changes);
         return outcomes;
+    }
+
+    private static boolean ascii(String sku) {
+        return sku.chars().allMatch(c -> c < 128);
     }
 
     /** Its license state is e4_user and e4_tenant, written in the step's transaction. */
