@@ -1,8 +1,9 @@
 -- Issue 15. The plan step stored a PLANNED move for every user, which the moves then read back
 -- and rewrote: 20 s of a million-user run. It now numbers each migrating tenant's write batches
 -- from the users the tenant counts (source_holders - unlicensable_holders, every usersPerBatch
--- users a batch) and stores only the moves it skips. The moves read the users of their range of
--- tenants, make the batches again in file order, and insert each move with its outcome.
+-- users a batch), and stores no move but those of a tenant all of whose holders it skips. The moves
+-- read the users of their range of tenants, make the batches again in file order, and insert each
+-- move with its outcome, and the users the plan skips with a batch of their tenant.
 -- first_batch and last_batch are a tenant's write batches; first_batch = last_batch + 1 when it
 -- has none (every holder skipped), and both are NULL until the plan step numbers the tenant.
 ALTER TABLE e4_tenant ADD COLUMN first_batch INTEGER;

@@ -3,8 +3,6 @@ package com.m365.e4upgrade.reassignment;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -21,7 +19,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The plan and its reading: the tenants to plan, their write batches' numbers (kept with
- * the tenant), the set-based insert of the moves the plan skips into
+ * the tenant), the set-based insert of the moves skipped in a tenant without a batch into
  * {@code e4_reassignment}, and the source-plan holders the moves and a dry run's report
  * read.
  */
@@ -113,34 +111,16 @@ public class PlanRepository {
     }
 
     /**
-     * A tenant's write batches: {@code first} to {@code last}, {@code first = last + 1}
-     * when it has none.
-     */
-    public record TenantBatches(long line, int first, int last) {
-    }
-
-    public void numberBatches(long migrationId, List<TenantBatches> tenants) {
-        jdbc.getJdbcOperations()
-            .batchUpdate(
-                    "UPDATE e4_tenant SET first_batch = ?, last_batch = ? WHERE migration_id = ? AND line_number = ?",
-                    tenants, tenants.size(), (statement, tenant) -> {
-                        statement.setInt(1, tenant.first());
-                        statement.setInt(2, tenant.last());
-                        statement.setLong(3, migrationId);
-                        statement.setLong(4, tenant.line());
-                    });
-    }
-
-    /**
      * Stores, in one statement, the moves the plan skips among the source-plan holders of
-     * the migrating tenants whose lines lie in that range (the rules of
-     * {@link ReassignmentPlanner}): no usage location, then a group license, means
-     * SKIPPED with that detail and no batch. The disabled plans are copied as the user
-     * has them: {@link #disabledPlansIn} and {@link #keepDisabledPlans} then drop those
-     * the target lacks.
+     * the tenant on that line (the rules of {@link ReassignmentPlanner}): no usage
+     * location, then a group license, means SKIPPED with that detail and no batch. Only
+     * for a tenant without a batch, all of whose holders are skipped: the moves store the
+     * others' with their batches. The disabled plans are copied as the user has them:
+     * {@link #disabledPlansIn} and {@link #keepDisabledPlans} then drop those the target
+     * lacks.
      * @return the moves stored
      */
-    public int storeSkipped(long migrationId, Collection<String> verdicts, long firstTenantLine, long lastTenantLine) {
+    public int storeSkipped(long migrationId, long tenantLine) {
         return jdbc.update("""
                 INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku,
                     to_sku, disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id,
@@ -152,12 +132,9 @@ public class PlanRepository {
                     NULL, u.tenant_line, u.line_number, u.written_tenant_id, u.written_user_id
                 FROM e4_user u
                 JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
-                WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)
-                  AND u.tenant_line BETWEEN :firstTenantLine AND :lastTenantLine
+                WHERE u.migration_id = :migrationId AND u.tenant_line = :tenantLine AND u.holds_source = TRUE
                   AND (u.usage_location IS NULL OR TRIM(u.usage_location) = '' OR u.license_assignment = :group)""",
-                new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts)
-                    .addValue("firstTenantLine", firstTenantLine)
-                    .addValue("lastTenantLine", lastTenantLine)
+                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantLine", tenantLine)
                     .addValue("skipped", Reassignment.Status.SKIPPED.name())
                     .addValue("noLocation", ReassignmentPlanner.USAGE_LOCATION_MISSING)
                     .addValue("group", "GROUP")
@@ -197,39 +174,6 @@ public class PlanRepository {
                 SELECT COALESCE(SUM(source_holders), 0) FROM e4_tenant
                 WHERE migration_id = :migrationId AND first_batch IS NOT NULL""",
                 new MapSqlParameterSource("migrationId", migrationId), Long.class);
-    }
-
-    /** The highest batch number, 0 when there is none. */
-    public int lastBatch(long migrationId) {
-        return jdbc.queryForObject(
-                "SELECT COALESCE(MAX(last_batch), 0) FROM e4_tenant WHERE migration_id = :migrationId",
-                new MapSqlParameterSource("migrationId", migrationId), Integer.class);
-    }
-
-    /** The last batch of the tenant that batch belongs to. */
-    public int lastBatchOfTheTenantOf(long migrationId, int batch) {
-        return jdbc.queryForObject("""
-                SELECT last_batch FROM e4_tenant
-                WHERE migration_id = :migrationId AND first_batch <= :batch AND last_batch >= :batch""",
-                new MapSqlParameterSource("migrationId", migrationId).addValue("batch", batch), Integer.class);
-    }
-
-    /** The first and last lines of the tenants that have batches in that range. */
-    public record TenantLines(long first, long last) {
-    }
-
-    public Optional<TenantLines> tenantLinesOf(long migrationId, int firstBatch, int lastBatch) {
-        return jdbc
-            .query("""
-                    SELECT MIN(line_number), MAX(line_number) FROM e4_tenant
-                    WHERE migration_id = :migrationId AND first_batch BETWEEN :firstBatch AND :lastBatch
-                      AND last_batch >= first_batch""",
-                    new MapSqlParameterSource("migrationId", migrationId).addValue("firstBatch", firstBatch)
-                        .addValue("lastBatch", lastBatch),
-                    (rs, rowNum) -> rs.getObject(1) == null ? null : new TenantLines(rs.getLong(1), rs.getLong(2)))
-            .stream()
-            .filter(Objects::nonNull)
-            .findFirst();
     }
 
     /**

@@ -15,9 +15,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Stores every user's move of the chunk's applied write batches with its outcome, in the
- * chunk's transaction, with the users a gateway skipped added to their tenant's count. A
- * batch applied but not stored when the process dies is made and sent again, then stored
- * once.
+ * chunk's transaction, with the users a gateway skipped added to their tenant's count,
+ * and the users the plan skips that go with each batch. A batch applied but not stored
+ * when the process dies is made and sent again, then stored once.
  */
 public class ReassignWriter implements ItemWriter<MovedBatch> {
 
@@ -49,7 +49,12 @@ public class ReassignWriter implements ItemWriter<MovedBatch> {
             if (skipped > 0) {
                 this.tenants.addSkippedUsers(batch.migrationId(), Map.of(batch.tenantId(), skipped));
             }
-            this.usersMoved.accept(batch.moves().size());
+            int skippedByThePlan = this.moves.storeSkipped(moved.planned());
+            if (skippedByThePlan > 0) {
+                // users the plan skips never reach the gateway; the import counted them
+                this.metrics.users(Reassignment.Status.SKIPPED.name(), skippedByThePlan);
+            }
+            this.usersMoved.accept(batch.moves().size() + skippedByThePlan);
             this.metrics.writeBatch();
             outcomes.stream()
                 .collect(Collectors.groupingBy(outcome -> outcome.status().name(), Collectors.counting()))

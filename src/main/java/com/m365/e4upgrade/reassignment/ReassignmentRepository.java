@@ -1,14 +1,19 @@
 package com.m365.e4upgrade.reassignment;
 
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.UserMove;
 import com.m365.e4upgrade.licensing.WriteBatch;
 import com.m365.e4upgrade.reassignment.BatchToMove.Place;
+import com.m365.e4upgrade.reassignment.BatchToMove.Skipped;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -17,11 +22,17 @@ import org.springframework.stereotype.Repository;
 /**
  * Every statement on {@code e4_reassignment} but the plan's: one row per user move,
  * stored with its outcome, REASSIGNED or SKIPPED, in the transaction of the chunk that
- * made it (the plan step stores the moves it skips). A move is stored once: a partition
- * goes on after the last batch it stored.
+ * made it, with the users of the same tenant the plan skips read with it (the plan step
+ * stores those of the tenants without a batch). A move is stored once: a partition goes
+ * on after the last batch it stored.
  */
 @Repository
 public class ReassignmentRepository {
+
+    private static final String INSERT = """
+            INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku, to_sku,
+                disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id, written_user_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -52,15 +63,48 @@ public class ReassignmentRepository {
             }
             rows[i] = new Object[] { batch.migrationId(), batch.tenantId(), move.userId(), move.userPrincipalName(),
                     batch.fromSku(), batch.toSku(), String.join("|", move.keptDisabledPlans()), outcome.status().name(),
-                    outcome.detail(), batch.number(), planned.tenantLine(), place.line(), planned.writtenTenantId(),
+                    outcome.detail(), batch.number(), planned.tenantLine(), place.line(), place.writtenTenantId(),
                     place.writtenUserId() };
         }
         // by position: no parameter map per user
-        jdbc.getJdbcOperations().batchUpdate("""
-                INSERT INTO e4_reassignment (migration_id, tenant_id, user_id, user_principal_name, from_sku, to_sku,
-                    disabled_plans, status, detail, batch, tenant_line, user_line, written_tenant_id, written_user_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", List.of(rows));
+        jdbc.getJdbcOperations().batchUpdate(INSERT, List.of(rows));
         return skipped;
+    }
+
+    /**
+     * Stores the users of the batch's tenant the plan skips that go with it, SKIPPED with
+     * the plan's detail and no batch, but those stored already: a database planned before
+     * version 10 stored them with the plan.
+     * @return the users stored
+     */
+    public int storeSkipped(BatchToMove planned) {
+        if (planned.skipped().isEmpty()) {
+            return 0;
+        }
+        WriteBatch batch = planned.batch();
+        Set<Long> stored = new HashSet<>(jdbc.queryForList("""
+                SELECT user_line FROM e4_reassignment
+                WHERE migration_id = :migrationId AND tenant_line = :tenantLine AND batch IS NULL""",
+                new MapSqlParameterSource("migrationId", batch.migrationId()).addValue("tenantLine",
+                        planned.tenantLine()),
+                Long.class));
+        List<Object[]> rows = new ArrayList<>();
+        for (Skipped user : planned.skipped()) {
+            if (!stored.contains(user.place().line())) {
+                rows.add(new Object[] { batch.migrationId(), batch.tenantId(), user.userId(), user.userPrincipalName(),
+                        batch.fromSku(), batch.toSku(), String.join("|", user.disabledPlans()),
+                        Reassignment.Status.SKIPPED.name(), user.detail(), null, planned.tenantLine(),
+                        user.place().line(), user.place().writtenTenantId(), user.place().writtenUserId() });
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbc.getJdbcOperations()
+                .batchUpdate(INSERT, rows,
+                        new int[] { Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                                Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.BIGINT,
+                                Types.BIGINT, Types.VARCHAR, Types.VARCHAR });
+        }
+        return rows.size();
     }
 
     /**

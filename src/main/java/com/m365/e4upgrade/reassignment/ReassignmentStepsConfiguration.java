@@ -34,8 +34,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 public class ReassignmentStepsConfiguration {
 
     /**
-     * Tenants per plan chunk: each chunk numbers their batches, stores the moves it skips
-     * in one INSERT ... SELECT, and commits once.
+     * Tenants per plan chunk: each chunk numbers their batches (and stores the skipped
+     * moves of those without one), then commits once.
      */
     static final int PLAN_TENANTS = 20;
 
@@ -49,8 +49,8 @@ public class ReassignmentStepsConfiguration {
     // ------------------------------------------------------------------------------
 
     /**
-     * Each migrating tenant's write batches numbered, and the moves the plan skips
-     * stored, a chunk of whole tenants at a time; the progress counts the users planned.
+     * Each migrating tenant's write batches numbered, a chunk of whole tenants at a time;
+     * the progress counts the users planned.
      */
     @Bean
     public Step plan(JdbcCursorItemReader<Long> tenantsToPlan, TenantPlanWriter tenantPlanWriter,
@@ -91,11 +91,11 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     @StepScope
-    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, ReassignmentPlanner reassignmentPlanner,
-            @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics,
-            StepProgress planProgress) {
-        return new TenantPlanWriter(plan, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch, metrics,
-                planProgress);
+    public TenantPlanWriter tenantPlanWriter(PlanRepository plan, WriteBatchRepository batches,
+            ReassignmentPlanner reassignmentPlanner, @Value(Expr.MIGRATION_ID) long migrationId,
+            @Value(Expr.CHUNK_SIZE) int usersPerBatch, JobMetrics metrics, StepProgress planProgress) {
+        return new TenantPlanWriter(plan, batches, reassignmentPlanner, migrationId, Verdict.migrating(), usersPerBatch,
+                metrics, planProgress);
     }
 
     // --- reassign
@@ -137,8 +137,9 @@ public class ReassignmentStepsConfiguration {
 
     @Bean
     @StepScope
-    public TenantAlignedBatchPartitioner batchRanges(PlanRepository plan, @Value(Expr.MIGRATION_ID) long migrationId) {
-        return new TenantAlignedBatchPartitioner(plan, migrationId);
+    public TenantAlignedBatchPartitioner batchRanges(WriteBatchRepository batches,
+            @Value(Expr.MIGRATION_ID) long migrationId) {
+        return new TenantAlignedBatchPartitioner(batches, migrationId);
     }
 
     /**
@@ -179,12 +180,12 @@ public class ReassignmentStepsConfiguration {
     /** It keeps no position: the moves stored are the position. */
     @Bean
     @StepScope
-    public WriteBatchReader writeBatches(PlanRepository plan, ReassignmentRepository moves,
-            ReassignmentPlanner reassignmentPlanner, @Value(Expr.MIGRATION_ID) long migrationId,
-            @Value(Expr.CHUNK_SIZE) int usersPerBatch,
+    public WriteBatchReader writeBatches(PlanRepository plan, WriteBatchRepository batches,
+            ReassignmentRepository moves, ReassignmentPlanner reassignmentPlanner,
+            @Value(Expr.MIGRATION_ID) long migrationId, @Value(Expr.CHUNK_SIZE) int usersPerBatch,
             @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.FIRST_BATCH + "']}") int firstBatch,
             @Value("#{stepExecutionContext['" + TenantAlignedBatchPartitioner.LAST_BATCH + "']}") int lastBatch) {
-        return new WriteBatchReader(plan, moves, reassignmentPlanner, migrationId, firstBatch, lastBatch,
+        return new WriteBatchReader(plan, batches, moves, reassignmentPlanner, migrationId, firstBatch, lastBatch,
                 usersPerBatch);
     }
 

@@ -22,20 +22,20 @@ public class TenantAlignedBatchPartitioner implements Partitioner {
 
     public static final String LAST_BATCH = "lastBatch";
 
-    private final PlanRepository plan;
+    private final WriteBatchRepository batches;
 
     private final long migrationId;
 
-    public TenantAlignedBatchPartitioner(PlanRepository plan, long migrationId) {
-        this.plan = plan;
+    public TenantAlignedBatchPartitioner(WriteBatchRepository batches, long migrationId) {
+        this.batches = batches;
         this.migrationId = migrationId;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        int lastBatch = this.plan.lastBatch(this.migrationId);
-        List<Integer> cuts = cuts(batch -> this.plan.lastBatchOfTheTenantOf(this.migrationId, batch), lastBatch,
+        int lastBatch = this.batches.lastBatch(this.migrationId);
+        List<Integer> cuts = cuts(batch -> this.batches.lastBatchOfTheTenantOf(this.migrationId, batch), lastBatch,
                 gridSize);
         for (int i = 0; i < cuts.size(); i++) {
             int first = cuts.get(i);

@@ -143,30 +143,51 @@ class TenantPlanWriterTests {
     class Skipped {
 
         @Test
-        void usersWithoutUsageLocationOrWithAGroupLicenseAreSkippedInThatOrderAndTakeNoPlaceInABatch()
+        void usersWithoutUsageLocationOrWithAGroupLicenseAreSkippedInThatOrderAndGoWithABatchOfTheirTenant()
                 throws Exception {
             // given
             List<User> users = new ArrayList<>(users(20));
-            users.add(1, user("no-location").at(null));
-            users.add(2, user("blank-location").at(" "));
-            users.add(3, user("group").group());
-            users.add(4, user("both").at(null).group());
+            users.add(0, user("first").group());
+            users.add(2, user("no-location").at(null));
+            users.add(3, user("blank-location").at(" "));
+            users.add(4, user("group").group());
+            users.add(5, user("both").at(null).group());
+            users.add(user("last").at(null));
             long a = tenant("a", Verdict.MIGRATE, users);
 
             // when
             writer().write(new Chunk<>(a));
 
             // then
-            assertThat(detailOf("no-location")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
-            assertThat(detailOf("blank-location")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
-            assertThat(detailOf("group")).isEqualTo(ReassignmentPlanner.GROUP_LICENSE);
-            assertThat(detailOf("both")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
+            assertThat(madeBatches()).singleElement().satisfies(batch -> {
+                assertThat(batch.batch().moves()).as("20 planned users: one batch").hasSize(20);
+                assertThat(batch.skipped()).extracting(skipped -> skipped.userId() + " " + skipped.detail())
+                    .containsExactly("first GROUP_LICENSE", "no-location USAGE_LOCATION_MISSING",
+                            "blank-location USAGE_LOCATION_MISSING", "group GROUP_LICENSE",
+                            "both USAGE_LOCATION_MISSING", "last USAGE_LOCATION_MISSING");
+            });
+            assertThat(single("SELECT COUNT(*) FROM e4_reassignment")).as("the moves store them with the batch")
+                .isZero();
+        }
+
+        @Test
+        void aTenantWhoseHoldersAreAllSkippedHasNoBatchAndItsMovesAreStoredByThePlan() throws Exception {
+            // given
+            long a = tenant("a", Verdict.MIGRATE, users(3));
+            long b = tenant("b", Verdict.MIGRATE, List.of(user("x").at(null), user("y").group()));
+            long c = tenant("c", Verdict.MIGRATE, users(1));
+
+            // when
+            writer().write(new Chunk<>(a, b, c));
+
+            // then
+            assertThat(detailOf("x")).isEqualTo(ReassignmentPlanner.USAGE_LOCATION_MISSING);
+            assertThat(detailOf("y")).isEqualTo(ReassignmentPlanner.GROUP_LICENSE);
             assertThat(single("SELECT COUNT(*) FROM e4_reassignment WHERE status = 'SKIPPED' AND batch IS NULL"))
-                .isEqualTo(4);
-            assertThat(single("SELECT COUNT(*) FROM e4_reassignment")).as("the moves made are stored by the moves")
-                .isEqualTo(4);
-            assertThat(batchesOf("a")).as("20 planned users: one batch").containsExactly(1);
-            assertThat(meters.get(JobMetrics.USERS).tag("status", "SKIPPED").counter().count()).isEqualTo(4);
+                .isEqualTo(2);
+            assertThat(meters.get(JobMetrics.USERS).tag("status", "SKIPPED").counter().count()).isEqualTo(2);
+            assertThat(madeBatches()).extracting(batch -> batch.batch().tenantId() + " " + batch.batch().number())
+                .containsExactly("a 1", "c 2");
         }
 
         @Test
@@ -241,7 +262,10 @@ class TenantPlanWriterTests {
             return rows;
         }
 
-        /** The moves the plan stored and those the moves make, in file order. */
+        /**
+         * The moves the plan stored and those the moves make and store with the skipped
+         * users that go with them, in file order.
+         */
         private List<String> realRunPlan() throws Exception {
             Map<List<Long>, String> rows = new TreeMap<>(
                     Comparator.<List<Long>, Long>comparing(lines -> lines.get(0)).thenComparing(lines -> lines.get(1)));
@@ -255,10 +279,16 @@ class TenantPlanWriterTests {
                                     String.valueOf(rs.getObject(9, Integer.class)))));
             for (BatchToMove made : madeBatches()) {
                 WriteBatch batch = made.batch();
+                for (BatchToMove.Skipped skipped : made.skipped()) {
+                    rows.put(List.of(made.tenantLine(), skipped.place().line()),
+                            String.join(",", skipped.place().writtenTenantId(), skipped.place().writtenUserId(),
+                                    skipped.userPrincipalName(), batch.fromSku(), batch.toSku(),
+                                    String.join("|", skipped.disabledPlans()), "SKIPPED", skipped.detail(), "null"));
+                }
                 for (int i = 0; i < batch.moves().size(); i++) {
                     UserMove move = batch.moves().get(i);
                     rows.put(List.of(made.tenantLine(), made.users().get(i).line()),
-                            String.join(",", made.writtenTenantId(), made.users().get(i).writtenUserId(),
+                            String.join(",", made.users().get(i).writtenTenantId(), made.users().get(i).writtenUserId(),
                                     move.userPrincipalName(), batch.fromSku(), batch.toSku(),
                                     String.join("|", move.keptDisabledPlans()), "PLANNED", "null",
                                     String.valueOf(batch.number())));
@@ -349,7 +379,7 @@ class TenantPlanWriterTests {
         }
 
         private List<String> partitions(int gridSize) {
-            return new TenantAlignedBatchPartitioner(plan, MIGRATION).partition(gridSize)
+            return new TenantAlignedBatchPartitioner(new WriteBatchRepository(jdbc), MIGRATION).partition(gridSize)
                 .values()
                 .stream()
                 .map(range -> range.getInt(TenantAlignedBatchPartitioner.FIRST_BATCH) + "-"
@@ -364,15 +394,19 @@ class TenantPlanWriterTests {
         // given SPE_E5 has SWAY, not FORMS_PLAN_E3
         long a = tenant("a", Verdict.MIGRATE, List.of(user("both").disabled("SWAY|FORMS_PLAN_E3"),
                 user("none").disabled(null), user("skipped").disabled("SWAY|FORMS_PLAN_E3").group()));
+        long b = tenant("b", Verdict.MIGRATE, List.of(user("only-skipped").disabled("SWAY|FORMS_PLAN_E3").group()));
 
         // when
-        writer().write(new Chunk<>(a));
+        writer().write(new Chunk<>(a, b));
 
         // then
-        assertThat(madeBatches().get(0).batch().moves()).extracting(UserMove::keptDisabledPlans)
+        BatchToMove made = madeBatches().get(0);
+        assertThat(made.batch().moves()).extracting(UserMove::keptDisabledPlans)
             .containsExactly(List.of("SWAY"), List.of());
-        assertThat(jdbc.queryForObject("SELECT disabled_plans FROM e4_reassignment WHERE user_id = 'skipped'", Map.of(),
-                String.class))
+        assertThat(made.skipped()).extracting(BatchToMove.Skipped::disabledPlans).containsExactly(List.of("SWAY"));
+        assertThat(jdbc.queryForObject("SELECT disabled_plans FROM e4_reassignment WHERE user_id = 'only-skipped'",
+                Map.of(), String.class))
+            .as("stored by the plan")
             .isEqualTo("SWAY");
     }
 
@@ -385,9 +419,9 @@ class TenantPlanWriterTests {
     private TenantPlanWriter writer(int usersPerBatch) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("meters", this.meters);
-        TenantPlanWriter writer = new TenantPlanWriter(this.plan, new ReassignmentPlanner(CATALOG), MIGRATION,
-                Verdict.migrating(), usersPerBatch, new JobMetrics(beans.getBeanProvider(MeterRegistry.class)),
-                this.progress);
+        TenantPlanWriter writer = new TenantPlanWriter(this.plan, new WriteBatchRepository(this.jdbc),
+                new ReassignmentPlanner(CATALOG), MIGRATION, Verdict.migrating(), usersPerBatch,
+                new JobMetrics(beans.getBeanProvider(MeterRegistry.class)), this.progress);
         writer.open(new ExecutionContext());
         return writer;
     }
@@ -468,13 +502,14 @@ class TenantPlanWriterTests {
     }
 
     private List<BatchToMove> madeBatches() throws Exception {
-        return made(1, plan.lastBatch(MIGRATION), 20);
+        return made(1, new WriteBatchRepository(jdbc).lastBatch(MIGRATION), 20);
     }
 
     /** The write batches a partition of that range makes, as the moves make them. */
     private List<BatchToMove> made(int firstBatch, int lastBatch, int usersPerBatch) throws Exception {
-        WriteBatchReader reader = new WriteBatchReader(plan, new ReassignmentRepository(jdbc),
-                new ReassignmentPlanner(CATALOG), MIGRATION, firstBatch, lastBatch, usersPerBatch);
+        WriteBatchReader reader = new WriteBatchReader(plan, new WriteBatchRepository(jdbc),
+                new ReassignmentRepository(jdbc), new ReassignmentPlanner(CATALOG), MIGRATION, firstBatch, lastBatch,
+                usersPerBatch);
         List<BatchToMove> made = new ArrayList<>();
         reader.open(new ExecutionContext());
         try {
@@ -504,7 +539,7 @@ class TenantPlanWriterTests {
 
     private Map<String, Integer> plannedBatches(int usersPerBatch) throws Exception {
         Map<String, Integer> batches = new LinkedHashMap<>();
-        for (BatchToMove made : made(1, plan.lastBatch(MIGRATION), usersPerBatch)) {
+        for (BatchToMove made : made(1, new WriteBatchRepository(jdbc).lastBatch(MIGRATION), usersPerBatch)) {
             made.batch().moves().forEach(move -> batches.put(move.userId(), made.batch().number()));
         }
         return batches;

@@ -12,6 +12,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.UserMove;
 import com.m365.e4upgrade.reassignment.BatchToMove;
@@ -19,6 +20,7 @@ import com.m365.e4upgrade.reassignment.PlanRepository;
 import com.m365.e4upgrade.reassignment.ReassignmentPlanner;
 import com.m365.e4upgrade.reassignment.ReassignmentRepository;
 import com.m365.e4upgrade.reassignment.WriteBatchReader;
+import com.m365.e4upgrade.reassignment.WriteBatchRepository;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +34,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * Flyway version 10: the plan numbers each tenant's write batches and stores no PLANNED
  * move; the moves make their batches from the users. A migration begun before it, its
  * moves half made, keeps the numbers its plan gave and makes the moves left, with those
- * numbers, once.
+ * numbers, once, and stores no skipped user its plan stored again.
  */
 @DisplayName("V10: tenants number their write batches")
 class TenantsNumberTheirWriteBatchesTests {
@@ -51,10 +53,12 @@ class TenantsNumberTheirWriteBatchesTests {
         user(jdbc, 2, 4, "u-b", "US", "DIRECT", true);
         user(jdbc, 2, 5, "u-c", null, "DIRECT", true);
         user(jdbc, 2, 6, "u-d", "FR", "DIRECT", true);
+        user(jdbc, 2, 7, "u-g", "FR", "GROUP", true);
         move(jdbc, 2, 3, "u-a", "REASSIGNED", null, 1);
         move(jdbc, 2, 4, "u-b", "REASSIGNED", null, 1);
         move(jdbc, 2, 5, "u-c", "SKIPPED", "USAGE_LOCATION_MISSING", null);
         move(jdbc, 2, 6, "u-d", "PLANNED", null, 2);
+        move(jdbc, 2, 7, "u-g", "SKIPPED", "GROUP_LICENSE", null);
         tenant(jdbc, 8, 0);
         user(jdbc, 8, 9, "u-e", "US", "DIRECT", true);
         move(jdbc, 8, 9, "u-e", "PLANNED", null, 3);
@@ -69,8 +73,13 @@ class TenantsNumberTheirWriteBatchesTests {
         assertThat(batches(jdbc, 8)).isEqualTo("3-3");
         assertThat(batches(jdbc, 11)).as("not numbered yet").isEqualTo("null-null");
         assertThat(jdbc.queryForList("SELECT user_id FROM e4_reassignment ORDER BY user_line", String.class))
-            .containsExactly("u-a", "u-b", "u-c");
-        assertThat(made(dataSource, 1, 3)).containsExactly("2 t2 [u-d]", "3 t8 [u-e]");
+            .containsExactly("u-a", "u-b", "u-c", "u-g");
+        // and the moves left, made and stored, store no skipped user twice
+        assertThat(madeAndStored(dataSource, 1, 3)).containsExactly("2 t2 [u-d] [u-g]", "3 t8 [u-e] []");
+        assertThat(jdbc.queryForList("SELECT user_id || ' ' || status FROM e4_reassignment ORDER BY user_line",
+                String.class))
+            .containsExactly("u-a REASSIGNED", "u-b REASSIGNED", "u-c SKIPPED", "u-d REASSIGNED", "u-g SKIPPED",
+                    "u-e REASSIGNED");
     }
 
     /** A tenant's first and last batches. */
@@ -80,11 +89,15 @@ class TenantsNumberTheirWriteBatchesTests {
                 (rs, n) -> rs.getObject(1) + "-" + rs.getObject(2), line);
     }
 
-    /** The write batches the moves make in that range, two users a batch. */
-    private static List<String> made(DataSource dataSource, int firstBatch, int lastBatch) throws Exception {
+    /**
+     * The write batches the moves make in that range, two users a batch, with the skipped
+     * users that go with them, each stored as the moves store it.
+     */
+    private static List<String> madeAndStored(DataSource dataSource, int firstBatch, int lastBatch) throws Exception {
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        ReassignmentRepository moves = new ReassignmentRepository(jdbc);
         WriteBatchReader reader = new WriteBatchReader(new PlanRepository(jdbc, dataSource),
-                new ReassignmentRepository(jdbc),
+                new WriteBatchRepository(jdbc), moves,
                 new ReassignmentPlanner(SkuCatalog
                     .load(new ClassPathResource("catalog/product-names-and-service-plan-identifiers.csv"))),
                 1, firstBatch, lastBatch, 2);
@@ -93,7 +106,11 @@ class TenantsNumberTheirWriteBatchesTests {
         try {
             for (BatchToMove batch = reader.read(); batch != null; batch = reader.read()) {
                 made.add(batch.batch().number() + " " + batch.batch().tenantId() + " "
-                        + batch.batch().moves().stream().map(UserMove::userId).toList());
+                        + batch.batch().moves().stream().map(UserMove::userId).toList() + " "
+                        + batch.skipped().stream().map(BatchToMove.Skipped::userId).toList());
+                moves.store(batch,
+                        batch.batch().moves().stream().map(move -> MoveOutcome.reassigned(move.userId())).toList());
+                moves.storeSkipped(batch);
             }
         }
         finally {
