@@ -114,22 +114,36 @@ public class TenantRepository {
     }
 
     /**
-     * Adds the users holding the tenant's source plan that the user import stored to its
-     * count, which eligibility reads (rule A). Called in the transaction that stores
-     * them.
+     * Source-plan holders the user import stored in one tenant, and how many of them the
+     * job cannot license directly (no usage location, a group license): the plan skips
+     * those, and the cancellation step counts them as left on the source plan, whether
+     * the moves ran or not (a dry run).
      */
-    public void addSourceHolders(long migrationId, Map<String, Long> usersByTenant) {
-        addTo("source_holders", migrationId, usersByTenant);
+    public record Holders(long stored, long notLicensableDirectly) {
+
+        public Holders plus(Holders other) {
+            return new Holders(stored + other.stored, notLicensableDirectly + other.notLicensableDirectly);
+        }
     }
 
     /**
-     * Adds the source-plan holders the user import stored that the job cannot license
-     * directly (no usage location, a group license) to the tenant's count: the plan skips
-     * them, and the cancellation step counts them as left on the source plan, whether the
-     * moves ran or not (a dry run). Called in the transaction that stores them.
+     * Adds the holders the user import stored to their tenants' counts
+     * ({@code source_holders}, which eligibility reads for rule A, and
+     * {@code unlicensable_holders}), in one statement per tenant. Called in the
+     * transaction that stores them, so the counts follow the rows through any restart.
      */
-    public void addHoldersNotLicensableDirectly(long migrationId, Map<String, Long> usersByTenant) {
-        addTo("unlicensable_holders", migrationId, usersByTenant);
+    public void addHolders(long migrationId, Map<String, Holders> byTenant) {
+        jdbc.getJdbcOperations()
+            .batchUpdate("""
+                    UPDATE e4_tenant SET source_holders = source_holders + ?,
+                        unlicensable_holders = unlicensable_holders + ?
+                    WHERE migration_id = ? AND tenant_id = ?""", List.copyOf(byTenant.entrySet()), byTenant.size(),
+                    (statement, added) -> {
+                        statement.setLong(1, added.getValue().stored());
+                        statement.setLong(2, added.getValue().notLicensableDirectly());
+                        statement.setLong(3, migrationId);
+                        statement.setString(4, added.getKey());
+                    });
     }
 
     /**

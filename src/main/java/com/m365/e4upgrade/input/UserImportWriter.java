@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -61,36 +59,35 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         Map<String, Long> linesInChunk = new HashMap<>();
         for (ImportedRow.Accepted<TenantUser> row : rows.accepted()) {
             TenantUser user = row.value();
-            TenantRepository.TenantRef tenant = tenant(user.tenantId());
+            String tenantKey = Guids.key(user.tenantId());
+            TenantRepository.TenantRef tenant = tenant(tenantKey);
             if (tenant == null) {
                 rejected.add(new ImportedRow.Rejected<>(row.line(),
                         "tenant_id: " + user.tenantId() + " is not an accepted tenant of tenants.csv", row.record()));
                 continue;
             }
-            Long firstLine = linesInChunk.putIfAbsent(Guids.key(user.tenantId()) + '/' + Guids.key(user.userId()),
-                    row.line());
+            String userKey = Guids.key(user.userId());
+            Long firstLine = linesInChunk.putIfAbsent(tenantKey + '/' + userKey, row.line());
             if (firstLine != null) {
                 rejected.add(duplicate(row, firstLine));
                 continue;
             }
-            insertable.add(new UserRepository.NewUser(row, tenant.line(), user.holds(tenant.sourceSku())));
+            insertable.add(
+                    new UserRepository.NewUser(row, tenantKey, userKey, tenant.line(), user.holds(tenant.sourceSku())));
         }
         List<UserRepository.NewUser> stored = insert(insertable, rejected);
-        Map<String, Long> holders = holdersByTenant(stored.stream().filter(UserRepository.NewUser::holdsSource));
-        if (!holders.isEmpty()) {
-            tenantRepository.addSourceHolders(migrationId, holders);
-            Map<String, Long> unlicensable = holdersByTenant(
-                    stored.stream().filter(row -> row.holdsSource() && !row.row().value().licensableDirectly()));
-            if (!unlicensable.isEmpty()) {
-                tenantRepository.addHoldersNotLicensableDirectly(migrationId, unlicensable);
+        Map<String, TenantRepository.Holders> holders = new HashMap<>();
+        for (UserRepository.NewUser row : stored) {
+            if (row.holdsSource()) {
+                holders.merge(row.tenantKey(),
+                        new TenantRepository.Holders(1, row.row().value().licensableDirectly() ? 0 : 1),
+                        TenantRepository.Holders::plus);
             }
         }
+        if (!holders.isEmpty()) {
+            tenantRepository.addHolders(migrationId, holders);
+        }
         rejects.saveAll(migrationId, FILE_NAME, rejected);
-    }
-
-    private static Map<String, Long> holdersByTenant(Stream<UserRepository.NewUser> rows) {
-        return rows
-            .collect(Collectors.groupingBy(row -> Guids.key(row.row().value().tenantId()), Collectors.counting()));
     }
 
     /**
@@ -113,7 +110,7 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
             List<UserRepository.NewUser> stored = new ArrayList<>();
             for (UserRepository.NewUser row : rows) {
                 TenantUser user = row.row().value();
-                Long firstLine = users.storedLine(migrationId, Guids.key(user.tenantId()), Guids.key(user.userId()));
+                Long firstLine = users.storedLine(migrationId, row.tenantKey(), row.userKey());
                 if (firstLine != null) {
                     rejected.add(duplicate(row.row(), firstLine));
                 }
@@ -131,11 +128,11 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 row.record(), Guids.key(row.value().tenantId()));
     }
 
-    private TenantRepository.TenantRef tenant(String tenantId) {
+    private TenantRepository.TenantRef tenant(String tenantKey) {
         if (tenants == null) {
             tenants = tenantRepository.refs(migrationId);
         }
-        return tenants.get(Guids.key(tenantId));
+        return tenants.get(tenantKey);
     }
 
 }

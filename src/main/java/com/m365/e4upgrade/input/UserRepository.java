@@ -23,7 +23,12 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     /** An accepted user with what the import derives from its tenant. */
-    public record NewUser(ImportedRow.Accepted<TenantUser> row, long tenantLine, boolean holdsSource) {
+    /**
+     * A user to store, with its ids as keys ({@link Guids#key}), worked out once for
+     * every use of the row.
+     */
+    public record NewUser(ImportedRow.Accepted<TenantUser> row, String tenantKey, String userKey, long tenantLine,
+            boolean holdsSource) {
     }
 
     /** A user's licenses after a move, and the plans left disabled. */
@@ -165,8 +170,8 @@ public class UserRepository {
         TenantUser u = user.row().value();
         String disabledPlans = String.join("|", u.disabledPlans());
         statement.setLong(1, migrationId);
-        statement.setString(2, Guids.key(u.tenantId()));
-        statement.setString(3, Guids.key(u.userId()));
+        statement.setString(2, user.tenantKey());
+        statement.setString(3, user.userKey());
         statement.setString(4, u.tenantId());
         statement.setString(5, u.userId());
         statement.setLong(6, user.row().line());
