@@ -114,25 +114,11 @@ public class TenantRepository {
     }
 
     /**
-     * Source-plan holders the user import stored in one tenant, and how many of them the
-     * job cannot license directly (no usage location, a group license): the plan skips
-     * those, and the cancellation step counts them as left on the source plan, whether
-     * the moves ran or not (a dry run).
+     * Adds the holders the import stored to their tenants' counts (rule A reads
+     * {@code source_holders}), in the transaction that stores them: one statement a
+     * tenant.
      */
-    public record Holders(long stored, long notLicensableDirectly) {
-
-        public Holders plus(Holders other) {
-            return new Holders(stored + other.stored, notLicensableDirectly + other.notLicensableDirectly);
-        }
-    }
-
-    /**
-     * Adds the holders the user import stored to their tenants' counts
-     * ({@code source_holders}, which eligibility reads for rule A, and
-     * {@code unlicensable_holders}), in one statement per tenant. Called in the
-     * transaction that stores them, so the counts follow the rows through any restart.
-     */
-    public void addHolders(long migrationId, Map<String, Holders> byTenant) {
+    public void addHolders(long migrationId, Map<String, HolderCounts> byTenant) {
         jdbc.getJdbcOperations()
             .batchUpdate("""
                     UPDATE e4_tenant SET source_holders = source_holders + ?,
@@ -152,16 +138,9 @@ public class TenantRepository {
      * those moves.
      */
     public void addSkippedUsers(long migrationId, Map<String, Long> usersByTenant) {
-        addTo("skipped_users", migrationId, usersByTenant);
-    }
-
-    /**
-     * @param count one of this class's count columns, never a value from outside
-     */
-    private void addTo(String count, long migrationId, Map<String, Long> usersByTenant) {
         jdbc.getJdbcOperations()
             .batchUpdate(
-                    "UPDATE e4_tenant SET " + count + " = " + count + " + ? WHERE migration_id = ? AND tenant_id = ?",
+                    "UPDATE e4_tenant SET skipped_users = skipped_users + ? WHERE migration_id = ? AND tenant_id = ?",
                     List.copyOf(usersByTenant.entrySet()), usersByTenant.size(), (statement, added) -> {
                         statement.setLong(1, added.getValue());
                         statement.setLong(2, migrationId);

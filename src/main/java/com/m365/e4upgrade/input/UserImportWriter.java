@@ -76,12 +76,11 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                     new UserRepository.NewUser(row, tenantKey, userKey, tenant.line(), user.holds(tenant.sourceSku())));
         }
         List<UserRepository.NewUser> stored = insert(insertable, rejected);
-        Map<String, TenantRepository.Holders> holders = new HashMap<>();
+        Map<String, HolderCounts> holders = new HashMap<>();
         for (UserRepository.NewUser row : stored) {
             if (row.holdsSource()) {
-                holders.merge(row.tenantKey(),
-                        new TenantRepository.Holders(1, row.row().value().licensableDirectly() ? 0 : 1),
-                        TenantRepository.Holders::plus);
+                holders.merge(row.tenantKey(), new HolderCounts(1, row.row().value().licensableDirectly() ? 0 : 1),
+                        HolderCounts::plus);
             }
         }
         if (!holders.isEmpty()) {

@@ -54,7 +54,7 @@ public class ReassignWriter implements ItemWriter<MovedBatch> {
                 // users the plan skips never reach the gateway; the import counted them
                 this.metrics.users(Reassignment.Status.SKIPPED.name(), skippedByThePlan);
             }
-            this.usersMoved.accept(batch.moves().size() + skippedByThePlan);
+            this.usersMoved.accept(batch.moves().size());
             this.metrics.writeBatch();
             outcomes.stream()
                 .collect(Collectors.groupingBy(outcome -> outcome.status().name(), Collectors.counting()))

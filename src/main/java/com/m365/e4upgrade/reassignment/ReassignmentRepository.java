@@ -126,9 +126,13 @@ public class ReassignmentRepository {
             .findFirst();
     }
 
-    /** The moves stored so far, skipped ones included. */
-    public long count(long migrationId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM e4_reassignment WHERE migration_id = :migrationId",
+    /**
+     * The moves stored with a write batch so far: the users moved (REASSIGNED, or SKIPPED
+     * by the gateway).
+     */
+    public long countMoved(long migrationId) {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM e4_reassignment WHERE migration_id = :migrationId AND batch IS NOT NULL",
                 new MapSqlParameterSource("migrationId", migrationId), Long.class);
     }
 

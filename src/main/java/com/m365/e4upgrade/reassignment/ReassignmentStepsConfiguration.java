@@ -122,16 +122,17 @@ public class ReassignmentStepsConfiguration {
     }
 
     /**
-     * Users, not write batches: every source-plan holder of the migrating tenants, the
-     * moves stored before done (the plan's skips among them); the writer advances it by
-     * the users of each batch, over all the partitions.
+     * Users, not write batches: every source-plan holder of the migrating tenants, those
+     * the plan skips and those moved before done; the writer advances it by the users of
+     * each batch, over all the partitions.
      */
     @Bean
-    public StepProgress reassignProgress(UserRepository users, ReassignmentRepository moves) {
+    public StepProgress reassignProgress(UserRepository users, WriteBatchRepository batches,
+            ReassignmentRepository moves) {
         return StepProgress.advancedByTheStep("users", execution -> {
             long migrationId = StepProgress.migrationId(execution);
             return new StepProgress.Measure(users.countSourcePlanHolders(migrationId, Verdict.migrating()),
-                    moves.count(migrationId));
+                    batches.usersThePlanSkips(migrationId) + moves.countMoved(migrationId));
         });
     }
 

@@ -74,4 +74,14 @@ public class WriteBatchRepository {
             .findFirst();
     }
 
+    /**
+     * The users the plan skips in the numbered tenants, as the user import counted them.
+     */
+    public long usersThePlanSkips(long migrationId) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(unlicensable_holders), 0) FROM e4_tenant
+                WHERE migration_id = :migrationId AND first_batch IS NOT NULL""",
+                new MapSqlParameterSource("migrationId", migrationId), Long.class);
+    }
+
 }
