@@ -17,10 +17,27 @@ CREATE INDEX e4_tenant_in_file_order ON e4_tenant (migration_id, line_number);
 DROP INDEX e4_reassignment_by_batch;
 -- A database made before this version, in the middle of a migration, keeps the numbers its plan
 -- stored; its moves still PLANNED go, since they are made again from the users, with the same
--- numbers. A tenant planned before without a batch keeps NULL: nothing is left to move in it.
+-- numbers. A tenant the plan reached without giving it a batch (every holder skipped) gets an empty
+-- range after the batches before it. A dry run's tenants are not numbered: it moves nobody.
 UPDATE e4_tenant SET
     first_batch = (SELECT MIN(r.batch) FROM e4_reassignment r
                    WHERE r.migration_id = e4_tenant.migration_id AND r.tenant_line = e4_tenant.line_number),
     last_batch = (SELECT MAX(r.batch) FROM e4_reassignment r
-                  WHERE r.migration_id = e4_tenant.migration_id AND r.tenant_line = e4_tenant.line_number);
+                  WHERE r.migration_id = e4_tenant.migration_id AND r.tenant_line = e4_tenant.line_number)
+WHERE NOT EXISTS (SELECT 1 FROM batch_job_execution e
+                  JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                  WHERE e.job_instance_id = e4_tenant.migration_id AND p.parameter_name = 'dry.run'
+                    AND p.parameter_value = 'true');
+UPDATE e4_tenant SET
+    first_batch = COALESCE((SELECT MAX(r.batch) FROM e4_reassignment r
+                            WHERE r.migration_id = e4_tenant.migration_id AND r.tenant_line < e4_tenant.line_number),
+                           0) + 1
+WHERE first_batch IS NULL
+  AND EXISTS (SELECT 1 FROM e4_reassignment r
+              WHERE r.migration_id = e4_tenant.migration_id AND r.tenant_line = e4_tenant.line_number)
+  AND NOT EXISTS (SELECT 1 FROM batch_job_execution e
+                  JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                  WHERE e.job_instance_id = e4_tenant.migration_id AND p.parameter_name = 'dry.run'
+                    AND p.parameter_value = 'true');
+UPDATE e4_tenant SET last_batch = first_batch - 1 WHERE first_batch IS NOT NULL AND last_batch IS NULL;
 DELETE FROM e4_reassignment WHERE status = 'PLANNED';

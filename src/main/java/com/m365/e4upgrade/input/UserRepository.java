@@ -195,8 +195,8 @@ public class UserRepository {
 
     /**
      * The users holding their tenant's source plan in tenants with one of those verdicts:
-     * how many the plan step stores. Eligibility stored each tenant's count with its
-     * verdict, so this reads the tenants, not the users.
+     * how many the plan and the moves account for. Eligibility stored each tenant's count
+     * with its verdict, so this reads the tenants, not the users.
      */
     public long countSourcePlanHolders(long migrationId, Collection<String> verdicts) {
         return jdbc.queryForObject("""

@@ -50,10 +50,7 @@ public class SummaryQueries {
                 names(Verdict.values()));
         List<String> userStatuses = dryRun ? List.of("PLANNED", "SKIPPED") : List.of("REASSIGNED", "SKIPPED");
         Map<String, Long> users = usersCounted.map(counted -> withEvery(userStatuses, counted))
-            .orElseGet(() -> dryRun ? plannedByTheTenants(migrationId)
-                    : counts(migrationId,
-                            "SELECT status, COUNT(*) FROM e4_reassignment WHERE migration_id = :m GROUP BY status",
-                            userStatuses));
+            .orElseGet(() -> dryRun ? plannedByTheTenants(migrationId) : storedAndLeft(migrationId, userStatuses));
         Map<String, Long> cancellations = counts(migrationId,
                 "SELECT status, COUNT(*) FROM e4_cancellation WHERE migration_id = :m GROUP BY status",
                 dryRun ? List.of(Cancellation.Status.WOULD_CANCEL.name(), Cancellation.Status.KEPT.name())
@@ -65,6 +62,29 @@ public class SummaryQueries {
         long rejected = rejects.values().stream().mapToLong(Long::longValue).sum();
         return new MigrationSummary(jobExecutionId, migrationId, status, dryRun, tenants, users, cancellations,
                 rejected, rejects, null, null);
+    }
+
+    /**
+     * A real run's users by the status of their stored moves, and those not stored yet (a
+     * run that stopped or failed): PLANNED the users left to move, and SKIPPED too the
+     * users the plan skips whose moves are not stored yet, as the tenants count them.
+     */
+    private Map<String, Long> storedAndLeft(long migrationId, List<String> userStatuses) {
+        Map<String, Long> users = counts(migrationId,
+                "SELECT status, COUNT(*) FROM e4_reassignment WHERE migration_id = :m GROUP BY status", userStatuses);
+        Map<String, Long> planned = plannedByTheTenants(migrationId);
+        jdbc.query("SELECT COUNT(batch), COUNT(*) - COUNT(batch) FROM e4_reassignment WHERE migration_id = :m",
+                new MapSqlParameterSource("m", migrationId), rs -> {
+                    long skipsLeft = planned.get(Reassignment.Status.SKIPPED.name()) - rs.getLong(2);
+                    if (skipsLeft > 0) {
+                        users.merge(Reassignment.Status.SKIPPED.name(), skipsLeft, Long::sum);
+                    }
+                    long movesLeft = planned.get(Reassignment.Status.PLANNED.name()) - rs.getLong(1);
+                    if (movesLeft > 0) {
+                        users.put(Reassignment.Status.PLANNED.name(), movesLeft);
+                    }
+                });
+        return users;
     }
 
     /**

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Every statement on {@code e4_rollback}: one row per user a rollback puts back on the
- * source plan, PLANNED, then ROLLED_BACK or SKIPPED. As for the migration's moves, only
- * PLANNED rows ever change, so a batch replayed after a crash counts no one twice.
+ * source plan, PLANNED, then ROLLED_BACK or SKIPPED. Only PLANNED rows ever change, so a
+ * batch replayed after a crash counts no one twice.
  */
 @Repository
 public class RollbackRepository {

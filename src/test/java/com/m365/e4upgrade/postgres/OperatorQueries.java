@@ -51,8 +51,8 @@ final class OperatorQueries {
             ORDER BY t.line_number""";
 
     /**
-     * The users a migration has planned and not moved yet (a resumed run moves exactly
-     * these), with their tenant's write batches.
+     * The users a migration has planned and not moved yet (a resumed run makes exactly
+     * these moves), with their tenant's write batches.
      */
     static final String USERS_LEFT = """
             SELECT u.tenant_id, u.user_id, u.user_principal_name, t.target_sku, t.first_batch, t.last_batch

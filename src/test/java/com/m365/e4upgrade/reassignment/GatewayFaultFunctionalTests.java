@@ -10,6 +10,8 @@ import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.licensing.embedded.EmbeddedLicenseGateway;
 import com.m365.e4upgrade.licensing.LicenseGateway;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,12 @@ class GatewayFaultFunctionalTests {
             .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_user WHERE licenses LIKE '%SPE_E5%'", Integer.class))
             .isZero();
+        JsonNode users = JsonMapper.builder()
+            .build()
+            .readTree(output.resolve("summary.json").toFile())
+            .path("usersByStatus");
+        assertThat(users.path("PLANNED").asInt()).as("the users left to move").isEqualTo(43);
+        assertThat(users.path("SKIPPED").asInt()).as("the users the plan skips").isEqualTo(4);
 
         // when the gateway is back
         faults.clear();

@@ -15,6 +15,7 @@ import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.job.schema.MovesKeyedByTheirPlaceMigration;
+import com.m365.e4upgrade.job.schema.SpringBatchSchemaMigration;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.SkuCatalog;
 import com.m365.e4upgrade.licensing.UserMove;
@@ -72,7 +73,7 @@ class TenantPlanWriterTests {
         Flyway.configure()
             .dataSource(url, "sa", "")
             .locations("classpath:db/migration")
-            .javaMigrations(new MovesKeyedByTheirPlaceMigration())
+            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration())
             .load()
             .migrate();
         this.dataSource = new DriverManagerDataSource(url, "sa", "");

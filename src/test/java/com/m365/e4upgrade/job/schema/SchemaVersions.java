@@ -33,7 +33,7 @@ final class SchemaVersions {
         FluentConfiguration configuration = Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .javaMigrations(new MovesKeyedByTheirPlaceMigration());
+            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration());
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 

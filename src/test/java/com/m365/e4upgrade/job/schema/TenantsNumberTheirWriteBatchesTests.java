@@ -44,7 +44,8 @@ class TenantsNumberTheirWriteBatchesTests {
     void aMigrationHalfMovedBeforeTheVersionMakesTheMovesLeftWithTheNumbersItsPlanGave(String database)
             throws Exception {
         // given, planned two users a batch: tenant 2 in batches 1 (moved) and 2, a
-        // holder skipped by the plan; tenant 8 in batch 3; tenant 11 not planned yet
+        // holder skipped by the plan; tenant 7 without a batch (its holder skipped);
+        // tenant 8 in batch 3; tenant 11 not planned yet
         DataSource dataSource = database(database, "v10_batches");
         migrate(dataSource, "9");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -59,6 +60,9 @@ class TenantsNumberTheirWriteBatchesTests {
         move(jdbc, 2, 5, "u-c", "SKIPPED", "USAGE_LOCATION_MISSING", null);
         move(jdbc, 2, 6, "u-d", "PLANNED", null, 2);
         move(jdbc, 2, 7, "u-g", "SKIPPED", "GROUP_LICENSE", null);
+        tenant(jdbc, 7, 0);
+        user(jdbc, 7, 8, "u-h", null, "DIRECT", true);
+        move(jdbc, 7, 8, "u-h", "SKIPPED", "USAGE_LOCATION_MISSING", null);
         tenant(jdbc, 8, 0);
         user(jdbc, 8, 9, "u-e", "US", "DIRECT", true);
         move(jdbc, 8, 9, "u-e", "PLANNED", null, 3);
@@ -70,16 +74,48 @@ class TenantsNumberTheirWriteBatchesTests {
 
         // then
         assertThat(batches(jdbc, 2)).isEqualTo("1-2");
+        assertThat(batches(jdbc, 7)).as("planned without a batch").isEqualTo("3-2");
         assertThat(batches(jdbc, 8)).isEqualTo("3-3");
         assertThat(batches(jdbc, 11)).as("not numbered yet").isEqualTo("null-null");
         assertThat(jdbc.queryForList("SELECT user_id FROM e4_reassignment ORDER BY user_line", String.class))
-            .containsExactly("u-a", "u-b", "u-c", "u-g");
+            .containsExactly("u-a", "u-b", "u-c", "u-g", "u-h");
         // and the moves left, made and stored, store no skipped user twice
         assertThat(madeAndStored(dataSource, 1, 3)).containsExactly("2 t2 [u-d] [u-g]", "3 t8 [u-e] []");
         assertThat(jdbc.queryForList("SELECT user_id || ' ' || status FROM e4_reassignment ORDER BY user_line",
                 String.class))
             .containsExactly("u-a REASSIGNED", "u-b REASSIGNED", "u-c SKIPPED", "u-d REASSIGNED", "u-g SKIPPED",
-                    "u-e REASSIGNED");
+                    "u-h SKIPPED", "u-e REASSIGNED");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = { "H2", "PostgreSQL" })
+    void aDryRunThatStoredItsPlanBeforeVersion9GetsNoBatchNumbersAndLosesItsPlannedMoves(String database) {
+        // given a dry run of a version before 9, which stored its plan as moves
+        DataSource dataSource = database(database, "v10_dry_run");
+        migrate(dataSource, "9");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update(
+                "INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES (1, 0, ?, 'k')",
+                "e4UpgradeJob");
+        jdbc.update("""
+                INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, status)
+                VALUES (1, 0, 1, CURRENT_TIMESTAMP, 'COMPLETED')""");
+        jdbc.update("""
+                INSERT INTO batch_job_execution_params (job_execution_id, parameter_name, parameter_type,
+                    parameter_value, identifying)
+                VALUES (1, 'dry.run', 'java.lang.String', 'true', 'Y')""");
+        tenant(jdbc, 2, 0);
+        user(jdbc, 2, 3, "u-a", "US", "DIRECT", true);
+        user(jdbc, 2, 4, "u-b", null, "DIRECT", true);
+        move(jdbc, 2, 3, "u-a", "PLANNED", null, 1);
+        move(jdbc, 2, 4, "u-b", "SKIPPED", "USAGE_LOCATION_MISSING", null);
+
+        // when
+        migrate(dataSource, "10");
+
+        // then: it moves nobody, so the operator's query finds no user left in it
+        assertThat(batches(jdbc, 2)).isEqualTo("null-null");
+        assertThat(jdbc.queryForList("SELECT user_id FROM e4_reassignment", String.class)).containsExactly("u-b");
     }
 
     /** A tenant's first and last batches. */

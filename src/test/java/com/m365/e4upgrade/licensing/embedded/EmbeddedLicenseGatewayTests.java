@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.job.schema.MovesKeyedByTheirPlaceMigration;
+import com.m365.e4upgrade.job.schema.SpringBatchSchemaMigration;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.UserMove;
 import com.m365.e4upgrade.licensing.WriteBatch;
@@ -44,7 +45,7 @@ class EmbeddedLicenseGatewayTests {
         Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .javaMigrations(new MovesKeyedByTheirPlaceMigration())
+            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration())
             .load()
             .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
