@@ -68,7 +68,9 @@ public class WriteBatchReader implements ItemStreamReader<BatchToMove> {
         this.usersPerBatch = usersPerBatch;
     }
 
-    /** A user to move, numbered. */
+    /**
+     * A holder as the plan decides it, in its batch (none, 0, when the plan skips it).
+     */
     private record Planned(HolderToMove holder, Reassignment move, int batch) {
     }
 
