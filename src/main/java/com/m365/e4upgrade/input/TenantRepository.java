@@ -167,7 +167,7 @@ public class TenantRepository {
         List<SourceSeats> found = jdbc.query("""
                 SELECT t.subscription_state, t.licenses,
                        (SELECT COUNT(*) FROM e4_user u
-                        WHERE u.migration_id = t.migration_id AND u.tenant_id = t.tenant_id
+                        WHERE u.migration_id = t.migration_id AND u.tenant_line = t.line_number
                           AND LOWER('|' || COALESCE(u.licenses, '') || '|') LIKE LOWER('%|' || t.source_sku || '|%'))
                 FROM e4_tenant t
                 WHERE t.migration_id = :migrationId AND t.tenant_id = :tenantId""",

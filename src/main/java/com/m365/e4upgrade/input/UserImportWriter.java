@@ -109,7 +109,7 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
             List<UserRepository.NewUser> stored = new ArrayList<>();
             for (UserRepository.NewUser row : rows) {
                 TenantUser user = row.row().value();
-                Long firstLine = users.storedLine(migrationId, row.tenantKey(), row.userKey());
+                Long firstLine = users.storedLine(migrationId, row.tenantLine(), row.userKey());
                 if (firstLine != null) {
                     rejected.add(duplicate(row.row(), firstLine));
                 }

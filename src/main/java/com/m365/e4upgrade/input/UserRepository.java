@@ -59,11 +59,11 @@ public class UserRepository {
     }
 
     /** The line on which that user was stored, or null. */
-    public Long storedLine(long migrationId, String tenantKey, String userKey) {
+    public Long storedLine(long migrationId, long tenantLine, String userKey) {
         List<Long> lines = jdbc.queryForList("""
                 SELECT line_number FROM e4_user
-                WHERE migration_id = :migrationId AND tenant_id = :tenantId AND user_id = :userId""",
-                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantId", tenantKey)
+                WHERE migration_id = :migrationId AND tenant_line = :tenantLine AND user_id = :userId""",
+                new MapSqlParameterSource("migrationId", migrationId).addValue("tenantLine", tenantLine)
                     .addValue("userId", userKey),
                 Long.class);
         return lines.isEmpty() ? null : lines.get(0);
@@ -74,16 +74,16 @@ public class UserRepository {
      * user. H2 evaluates {@code user_id IN (...)} by comparing every user of the tenant
      * with the whole list, so a batch of a large tenant would read all its users.
      */
-    public Map<String, List<String>> licenses(long migrationId, String tenantId, Collection<String> userIds) {
+    public Map<String, List<String>> licenses(long migrationId, long tenantLine, Collection<String> userIds) {
         Map<String, List<String>> licenses = new HashMap<>();
         for (String userId : userIds) {
             jdbc.getJdbcOperations()
-                .query("SELECT licenses FROM e4_user WHERE migration_id = ? AND tenant_id = ? AND user_id = ?",
+                .query("SELECT licenses FROM e4_user WHERE migration_id = ? AND tenant_line = ? AND user_id = ?",
                         (RowCallbackHandler) rs -> {
                             String held = rs.getString(1);
                             licenses.put(userId,
                                     held == null || held.isEmpty() ? List.of() : Arrays.asList(held.split("\\|")));
-                        }, migrationId, tenantId, userId);
+                        }, migrationId, tenantLine, userId);
         }
         return licenses;
     }
@@ -106,7 +106,7 @@ public class UserRepository {
      * they were, for a read and a rewrite of the whole list ({@link #licenses},
      * {@link #changeLicenses})
      */
-    public boolean[] swapSku(long migrationId, String tenantId, String fromSku, String toSku, List<SkuSwap> swaps) {
+    public boolean[] swapSku(long migrationId, long tenantLine, String fromSku, String toSku, List<SkuSwap> swaps) {
         String from = "|" + fromSku.toUpperCase(Locale.ROOT) + "|";
         String to = "|" + toSku.toUpperCase(Locale.ROOT) + "|";
         int[][] changed = jdbc.getJdbcOperations()
@@ -117,7 +117,7 @@ public class UserRepository {
                                     || CAST(? AS VARCHAR(4096))
                                     || SUBSTRING(licenses FROM POSITION(CAST(? AS VARCHAR(4096)) IN UPPER('|' || licenses || '|')) + ?),
                                 disabled_plans = ?
-                            WHERE migration_id = ? AND tenant_id = ? AND user_id = ?
+                            WHERE migration_id = ? AND tenant_line = ? AND user_id = ?
                               AND LENGTH(UPPER(licenses)) = LENGTH(licenses)
                               AND POSITION(CAST(? AS VARCHAR(4096)) IN UPPER('|' || licenses || '|')) > 0
                               AND POSITION(CAST(? AS VARCHAR(4096)) IN UPPER('|' || licenses || '|')) = 0
@@ -130,7 +130,7 @@ public class UserRepository {
                         statement.setInt(4, fromSku.length());
                         statement.setString(5, String.join("|", swap.disabledPlans()));
                         statement.setLong(6, migrationId);
-                        statement.setString(7, tenantId);
+                        statement.setLong(7, tenantLine);
                         statement.setString(8, swap.userId());
                         statement.setString(9, from);
                         statement.setString(10, to);
@@ -148,7 +148,7 @@ public class UserRepository {
      * One statement per user replaces the whole license list: there is no moment without
      * one.
      */
-    public void changeLicenses(long migrationId, String tenantId, List<LicenseChange> changes) {
+    public void changeLicenses(long migrationId, long tenantLine, List<LicenseChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
@@ -156,12 +156,12 @@ public class UserRepository {
         jdbc.getJdbcOperations()
             .batchUpdate(
                     "UPDATE e4_user SET licenses = ?, disabled_plans = ? "
-                            + "WHERE migration_id = ? AND tenant_id = ? AND user_id = ?",
+                            + "WHERE migration_id = ? AND tenant_line = ? AND user_id = ?",
                     changes, changes.size(), (statement, change) -> {
                         statement.setString(1, String.join("|", change.licenses()));
                         statement.setString(2, String.join("|", change.disabledPlans()));
                         statement.setLong(3, migrationId);
-                        statement.setString(4, tenantId);
+                        statement.setLong(4, tenantLine);
                         statement.setString(5, change.userId());
                     });
     }

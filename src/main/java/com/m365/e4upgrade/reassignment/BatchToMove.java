@@ -11,7 +11,7 @@ import com.m365.e4upgrade.licensing.WriteBatch;
  * users of the same tenant the plan skips (no usage location, a group license) that were
  * read with the batch: stored with it, in its transaction, they never reach the gateway.
  */
-public record BatchToMove(WriteBatch batch, long tenantLine, List<Place> users, List<Skipped> skipped) {
+public record BatchToMove(WriteBatch batch, List<Place> users, List<Skipped> skipped) {
 
     public BatchToMove {
         users = List.copyOf(users);

@@ -63,8 +63,8 @@ public class ReassignmentRepository {
             }
             rows[i] = new Object[] { batch.migrationId(), batch.tenantId(), move.userId(), move.userPrincipalName(),
                     batch.fromSku(), batch.toSku(), String.join("|", move.keptDisabledPlans()), outcome.status().name(),
-                    outcome.detail(), batch.number(), planned.tenantLine(), place.line(), place.writtenTenantId(),
-                    place.writtenUserId() };
+                    outcome.detail(), batch.number(), planned.batch().tenantLine(), place.line(),
+                    place.writtenTenantId(), place.writtenUserId() };
         }
         // by position: no parameter map per user
         jdbc.getJdbcOperations().batchUpdate(INSERT, List.of(rows));
@@ -86,14 +86,14 @@ public class ReassignmentRepository {
                 SELECT user_line FROM e4_reassignment
                 WHERE migration_id = :migrationId AND tenant_line = :tenantLine AND batch IS NULL""",
                 new MapSqlParameterSource("migrationId", batch.migrationId()).addValue("tenantLine",
-                        planned.tenantLine()),
+                        planned.batch().tenantLine()),
                 Long.class));
         List<Object[]> rows = new ArrayList<>();
         for (Skipped user : planned.skipped()) {
             if (!stored.contains(user.place().line())) {
                 rows.add(new Object[] { batch.migrationId(), batch.tenantId(), user.userId(), user.userPrincipalName(),
                         batch.fromSku(), batch.toSku(), String.join("|", user.disabledPlans()),
-                        Reassignment.Status.SKIPPED.name(), user.detail(), null, planned.tenantLine(),
+                        Reassignment.Status.SKIPPED.name(), user.detail(), null, planned.batch().tenantLine(),
                         user.place().line(), user.place().writtenTenantId(), user.place().writtenUserId() });
             }
         }

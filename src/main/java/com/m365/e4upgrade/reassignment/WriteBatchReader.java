@@ -169,8 +169,8 @@ public class WriteBatchReader implements ItemStreamReader<BatchToMove> {
                     user.move().detail()))
             .toList();
         Reassignment move = batch.get(0).move();
-        return new BatchToMove(new WriteBatch(this.migrationId, batch.get(0).batch(), first.tenantId(), move.fromSku(),
-                move.toSku(), users), first.tenantLine(), places, skippedUsers);
+        return new BatchToMove(new WriteBatch(this.migrationId, batch.get(0).batch(), first.tenantId(),
+                first.tenantLine(), move.fromSku(), move.toSku(), users), places, skippedUsers);
     }
 
     @Override

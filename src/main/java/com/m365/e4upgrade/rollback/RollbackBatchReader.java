@@ -39,7 +39,8 @@ public class RollbackBatchReader implements ItemStreamReader<WriteBatch> {
         while ((next = rows.peek()) != null && next.batch() == first.batch()) {
             batch.add(toMove(rows.read()));
         }
-        return new WriteBatch(migrationId, first.batch(), first.tenantId(), first.fromSku(), first.toSku(), batch);
+        return new WriteBatch(migrationId, first.batch(), first.tenantId(), first.tenantLine(), first.fromSku(),
+                first.toSku(), batch);
     }
 
     /** The plans the user had disabled in the source license, disabled again. */

@@ -53,7 +53,7 @@ public class RollbackRepository {
                                CASE WHEN c.status = :cancelled THEN :sourceCancelled END,
                                NULL, r.tenant_line, r.user_line
                         FROM e4_reassignment r
-                        JOIN e4_user u ON u.migration_id = r.migration_id AND u.tenant_id = r.tenant_id AND u.user_id = r.user_id
+                        JOIN e4_user u ON u.migration_id = r.migration_id AND u.tenant_line = r.tenant_line AND u.line_number = r.user_line
                         LEFT JOIN e4_cancellation c ON c.migration_id = r.migration_id AND c.tenant_id = r.tenant_id
                         WHERE r.migration_id = :migrationId AND r.status = :reassigned
                           AND r.tenant_line IN (SELECT t.line_number FROM e4_tenant t
@@ -113,15 +113,15 @@ public class RollbackRepository {
      */
     public JdbcCursorItemReaderBuilder<RollbackRow> planned(long migrationId, Collection<String> tenantIds) {
         return Cursors.query("plannedRollbacks", dataSource, """
-                SELECT tenant_id, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch
+                SELECT tenant_id, tenant_line, user_id, user_principal_name, from_sku, to_sku, disabled_plans, batch
                 FROM e4_rollback
                 WHERE migration_id = :migrationId AND dry_run = FALSE AND status = :planned
                   AND tenant_id IN (:tenantIds)
                 ORDER BY migration_id, dry_run, status, batch, user_id""",
                 Map.of("migrationId", migrationId, "planned", RollbackStatus.PLANNED.name(), "tenantIds", tenantIds),
-                (rs, rowNum) -> new RollbackRow(rs.getString("tenant_id"), rs.getString("user_id"),
-                        rs.getString("user_principal_name"), rs.getString("from_sku"), rs.getString("to_sku"),
-                        rs.getString("disabled_plans"), rs.getInt("batch")));
+                (rs, rowNum) -> new RollbackRow(rs.getString("tenant_id"), rs.getLong("tenant_line"),
+                        rs.getString("user_id"), rs.getString("user_principal_name"), rs.getString("from_sku"),
+                        rs.getString("to_sku"), rs.getString("disabled_plans"), rs.getInt("batch")));
     }
 
     /** How many users of the tenant are still to roll back. */

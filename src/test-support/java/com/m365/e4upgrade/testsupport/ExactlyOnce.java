@@ -287,14 +287,14 @@ public final class ExactlyOnce {
             // a plan held is the SKU between bars in the bar-separated licenses: no LIKE, whose _ is a wildcard
             List<String> cancelledUnderUsers = new ArrayList<>();
             JobDatabase.query(db, "SELECT t.tenant_id, COUNT(*) FROM e4_tenant t JOIN e4_user u"
-                    + " ON u.migration_id = t.migration_id AND u.tenant_id = t.tenant_id"
+                    + " ON u.migration_id = t.migration_id AND u.tenant_line = t.line_number"
                     + " WHERE t.migration_id = " + summary.path("migrationId").asLong() + " AND t.subscription_state = 'CANCELLED'"
                     + " AND POSITION('|' || t.source_sku || '|' IN '|' || COALESCE(u.licenses, '') || '|') > 0 GROUP BY t.tenant_id",
                     rs -> cancelledUnderUsers.add(rs.getString(1) + ": " + rs.getLong(2) + " users still hold the source plan"));
             none("source subscriptions cancelled while users still hold the plan", cancelledUnderUsers);
             List<String> notMoved = new ArrayList<>();
             JobDatabase.query(db, "SELECT r.tenant_id, r.user_id, u.licenses FROM e4_reassignment r JOIN e4_user u"
-                    + " ON u.migration_id = r.migration_id AND u.tenant_id = r.tenant_id AND u.user_id = r.user_id"
+                    + " ON u.migration_id = r.migration_id AND u.tenant_line = r.tenant_line AND u.line_number = r.user_line"
                     + " WHERE r.migration_id = " + summary.path("migrationId").asLong() + " AND r.status = 'REASSIGNED'"
                     + " AND (POSITION('|' || r.from_sku || '|' IN '|' || COALESCE(u.licenses, '') || '|') > 0"
                     + " OR POSITION('|' || r.to_sku || '|' IN '|' || COALESCE(u.licenses, '') || '|') = 0)",

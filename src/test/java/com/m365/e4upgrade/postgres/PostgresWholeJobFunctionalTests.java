@@ -88,7 +88,8 @@ class PostgresWholeJobFunctionalTests {
                 "6 moves indexed by batch alone SQL success", "7 tenants count their users SQL success",
                 "8 moves keyed by their place in the files JDBC success",
                 "9 tenants count the holders the plan skips SQL success",
-                "10 tenants number their write batches SQL success");
+                "10 tenants number their write batches SQL success",
+                "11 users keyed by their place in the files JDBC success");
         assertThat(tables(database)).containsExactlyInAnyOrder("flyway_schema_history", "batch_job_instance",
                 "batch_job_execution", "batch_job_execution_params", "batch_job_execution_context",
                 "batch_step_execution", "batch_step_execution_context", "e4_tenant", "e4_user", "e4_reassignment",

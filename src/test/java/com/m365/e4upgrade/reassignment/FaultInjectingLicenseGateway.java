@@ -60,7 +60,7 @@ public class FaultInjectingLicenseGateway implements LicenseGateway {
         List<MoveOutcome> outcomes = new ArrayList<>();
         if (!accepted.isEmpty()) {
             outcomes.addAll(delegate.move(new WriteBatch(batch.migrationId(), batch.number(), batch.tenantId(),
-                    batch.fromSku(), batch.toSku(), accepted)));
+                    batch.tenantLine(), batch.fromSku(), batch.toSku(), accepted)));
         }
         batch.moves()
             .stream()

@@ -15,6 +15,7 @@ import com.m365.e4upgrade.batch.JobMetrics;
 import com.m365.e4upgrade.batch.StepProgress;
 import com.m365.e4upgrade.eligibility.Verdict;
 import com.m365.e4upgrade.job.schema.MovesKeyedByTheirPlaceMigration;
+import com.m365.e4upgrade.job.schema.UsersKeyedByTheirPlaceMigration;
 import com.m365.e4upgrade.job.schema.SpringBatchSchemaMigration;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.SkuCatalog;
@@ -73,7 +74,8 @@ class TenantPlanWriterTests {
         Flyway.configure()
             .dataSource(url, "sa", "")
             .locations("classpath:db/migration")
-            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration())
+            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration(),
+                    new UsersKeyedByTheirPlaceMigration())
             .load()
             .migrate();
         this.dataSource = new DriverManagerDataSource(url, "sa", "");
@@ -281,14 +283,14 @@ class TenantPlanWriterTests {
             for (BatchToMove made : madeBatches()) {
                 WriteBatch batch = made.batch();
                 for (BatchToMove.Skipped skipped : made.skipped()) {
-                    rows.put(List.of(made.tenantLine(), skipped.place().line()),
+                    rows.put(List.of(made.batch().tenantLine(), skipped.place().line()),
                             String.join(",", skipped.place().writtenTenantId(), skipped.place().writtenUserId(),
                                     skipped.userPrincipalName(), batch.fromSku(), batch.toSku(),
                                     String.join("|", skipped.disabledPlans()), "SKIPPED", skipped.detail(), "null"));
                 }
                 for (int i = 0; i < batch.moves().size(); i++) {
                     UserMove move = batch.moves().get(i);
-                    rows.put(List.of(made.tenantLine(), made.users().get(i).line()),
+                    rows.put(List.of(made.batch().tenantLine(), made.users().get(i).line()),
                             String.join(",", made.users().get(i).writtenTenantId(), made.users().get(i).writtenUserId(),
                                     move.userPrincipalName(), batch.fromSku(), batch.toSku(),
                                     String.join("|", move.keptDisabledPlans()), "PLANNED", "null",

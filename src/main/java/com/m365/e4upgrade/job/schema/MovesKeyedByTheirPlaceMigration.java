@@ -1,13 +1,8 @@
 package com.m365.e4upgrade.job.schema;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.flywaydb.core.api.migration.Context;
 
@@ -47,36 +42,10 @@ public class MovesKeyedByTheirPlaceMigration extends JobSchemaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        PrimaryKey key = primaryKey(connection);
+        PrimaryKey.change(connection, TABLE, "e4_reassignment_in_the_files", KEY);
         try (Statement statement = connection.createStatement()) {
-            if (key != null && !key.columns().equals(KEY)) {
-                String quote = connection.getMetaData().getIdentifierQuoteString();
-                statement.execute("ALTER TABLE " + TABLE + " DROP CONSTRAINT " + quote + key.name() + quote);
-            }
-            if (key == null || !key.columns().equals(KEY)) {
-                statement.execute("ALTER TABLE " + TABLE + " ADD CONSTRAINT e4_reassignment_in_the_files "
-                        + "PRIMARY KEY (migration_id, tenant_line, user_line)");
-            }
             statement.execute("DROP INDEX IF EXISTS e4_reassignment_in_file_order");
         }
-    }
-
-    /** The table's primary key, its columns in order and in lower case; null if none. */
-    private static PrimaryKey primaryKey(Connection connection) throws SQLException {
-        DatabaseMetaData metadata = connection.getMetaData();
-        String table = metadata.storesUpperCaseIdentifiers() ? TABLE.toUpperCase(Locale.ROOT) : TABLE;
-        String name = null;
-        Map<Short, String> columns = new TreeMap<>();
-        try (ResultSet keys = metadata.getPrimaryKeys(connection.getCatalog(), connection.getSchema(), table)) {
-            while (keys.next()) {
-                name = keys.getString("PK_NAME");
-                columns.put(keys.getShort("KEY_SEQ"), keys.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-            }
-        }
-        return name == null ? null : new PrimaryKey(name, String.join(",", columns.values()));
-    }
-
-    private record PrimaryKey(String name, String columns) {
     }
 
 }

@@ -40,7 +40,7 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
     public List<MoveOutcome> move(WriteBatch batch) {
         List<UserMove> moves = batch.moves();
         boolean[] swapped = ascii(batch.fromSku()) && ascii(batch.toSku())
-                ? users.swapSku(batch.migrationId(), batch.tenantId(), batch.fromSku(), batch.toSku(),
+                ? users.swapSku(batch.migrationId(), batch.tenantLine(), batch.fromSku(), batch.toSku(),
                         moves.stream()
                             .map(move -> new UserRepository.SkuSwap(move.userId(), move.keptDisabledPlans()))
                             .toList())
@@ -52,7 +52,7 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
             }
         }
         Map<String, List<String>> licensesByUser = others.isEmpty() ? Map.of()
-                : users.licenses(batch.migrationId(), batch.tenantId(), others);
+                : users.licenses(batch.migrationId(), batch.tenantLine(), others);
         List<UserRepository.LicenseChange> changes = new ArrayList<>();
         List<MoveOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < moves.size(); i++) {
@@ -70,7 +70,7 @@ public class EmbeddedLicenseGateway implements LicenseGateway {
                     replace(licenses, batch.fromSku(), batch.toSku()), move.keptDisabledPlans()));
             outcomes.add(MoveOutcome.reassigned(move.userId()));
         }
-        users.changeLicenses(batch.migrationId(), batch.tenantId(), changes);
+        users.changeLicenses(batch.migrationId(), batch.tenantLine(), changes);
         return outcomes;
     }
 

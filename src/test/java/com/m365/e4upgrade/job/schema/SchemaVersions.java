@@ -33,7 +33,8 @@ final class SchemaVersions {
         FluentConfiguration configuration = Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration());
+            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration(),
+                    new UsersKeyedByTheirPlaceMigration());
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import com.m365.e4upgrade.input.TenantRepository;
 import com.m365.e4upgrade.input.UserRepository;
 import com.m365.e4upgrade.job.schema.MovesKeyedByTheirPlaceMigration;
+import com.m365.e4upgrade.job.schema.UsersKeyedByTheirPlaceMigration;
 import com.m365.e4upgrade.job.schema.SpringBatchSchemaMigration;
 import com.m365.e4upgrade.licensing.MoveOutcome;
 import com.m365.e4upgrade.licensing.UserMove;
@@ -45,7 +46,8 @@ class EmbeddedLicenseGatewayTests {
         Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration())
+            .javaMigrations(new SpringBatchSchemaMigration(), new MovesKeyedByTheirPlaceMigration(),
+                    new UsersKeyedByTheirPlaceMigration())
             .load()
             .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -71,7 +73,7 @@ class EmbeddedLicenseGatewayTests {
 
         // when
         List<MoveOutcome> outcomes = gateway
-            .move(new WriteBatch(1, 1, "t", "ENTERPRISEWITHSCAL", "SPE_E5", moves.subList(0, 10)));
+            .move(new WriteBatch(1, 1, "t", 1, "ENTERPRISEWITHSCAL", "SPE_E5", moves.subList(0, 10)));
 
         // then
         for (int i = 0; i < lists.size(); i++) {
@@ -89,7 +91,7 @@ class EmbeddedLicenseGatewayTests {
                     MoveOutcome.Status.REASSIGNED, MoveOutcome.Status.SKIPPED);
         // a list holding the source once and not the target is swapped in place, without
         // a read; one holding the target is not
-        assertThat(new UserRepository(named).swapSku(1, "t", "SPE_E5", "EMS",
+        assertThat(new UserRepository(named).swapSku(1, 1, "SPE_E5", "EMS",
                 List.of(new UserRepository.SkuSwap("u0", List.of()), new UserRepository.SkuSwap("u1", List.of()))))
             .containsExactly(true, false);
     }

@@ -148,7 +148,7 @@ class GraphLicenseGatewayTests {
     }
 
     private static WriteBatch batch(String tenantId, UserMove... moves) {
-        return new WriteBatch(1, 7, tenantId, "ENTERPRISEWITHSCAL", "SPE_E5", List.of(moves));
+        return new WriteBatch(1, 7, tenantId, 2, "ENTERPRISEWITHSCAL", "SPE_E5", List.of(moves));
     }
 
     private static String sku(String partNumber, String skuId, String status, int enabled, int consumed) {
