@@ -15,9 +15,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every statement on {@code e4_user}: the accepted rows of users.csv, keyed by migration,
- * tenant and user id in lower case. Its {@code licenses} column is also the embedded
- * gateway's license state.
+ * Every statement on {@code e4_user}: the accepted rows of users.csv, keyed by migration
+ * and place in the files (the tenant's line, the user's line), a user_id in lower case
+ * unique in its tenant (schema version 11). A user is found by its tenant's line, not by
+ * the tenant's id. Its {@code licenses} column is also the embedded gateway's license
+ * state.
  */
 @Repository
 public class UserRepository {
