@@ -80,10 +80,14 @@ public class PlanRepository {
 
     /**
      * The source-plan holders of one migrating tenant (its id in lower case), in file
-     * order.
+     * order. The users are found by the tenant's line, which keys them (schema version
+     * 11): by its id, every user of the migration would be read.
      */
     public List<Holder> holdersOf(long migrationId, Collection<String> verdicts, String tenantId) {
-        return jdbc.query(HOLDERS + " AND u.tenant_id = :tenantId ORDER BY u.line_number",
+        return jdbc.query(HOLDERS + """
+                 AND u.tenant_line = (SELECT s.line_number FROM e4_tenant s
+                                      WHERE s.migration_id = :migrationId AND s.tenant_id = :tenantId)
+                ORDER BY u.line_number""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("verdicts", verdicts)
                     .addValue("tenantId", tenantId),
                 HOLDER);
