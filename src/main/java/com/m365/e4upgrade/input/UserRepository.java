@@ -24,7 +24,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-    /** An accepted user with what the import derives from its tenant. */
     /**
      * A user to store, with its ids as keys ({@link Guids#key}), worked out once for
      * every use of the row.
