@@ -59,7 +59,7 @@ public class PlanRepository {
             SELECT u.tenant_line, u.written_tenant_id, u.written_user_id, u.user_principal_name,
                    u.usage_location, u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku
             FROM e4_user u
-            JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+            JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.line_number = u.tenant_line
             WHERE u.migration_id = :migrationId AND u.holds_source = TRUE AND t.verdict IN (:verdicts)""";
 
     private static final RowMapper<Holder> HOLDER = (rs, rowNum) -> new Holder(rs.getLong(1),
@@ -135,7 +135,7 @@ public class PlanRepository {
                          THEN CAST(:noLocation AS VARCHAR(256)) ELSE CAST(:groupLicense AS VARCHAR(256)) END,
                     NULL, u.tenant_line, u.line_number, u.written_tenant_id, u.written_user_id
                 FROM e4_user u
-                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.line_number = u.tenant_line
                 WHERE u.migration_id = :migrationId AND u.tenant_line = :tenantLine AND u.holds_source = TRUE
                   AND (u.usage_location IS NULL OR TRIM(u.usage_location) = '' OR u.license_assignment = :group)""",
                 new MapSqlParameterSource("migrationId", migrationId).addValue("tenantLine", tenantLine)
@@ -202,7 +202,7 @@ public class PlanRepository {
                        u.written_tenant_id, u.written_user_id, u.user_principal_name, u.usage_location,
                        u.license_assignment, u.disabled_plans, t.source_sku, t.target_sku
                 FROM e4_user u
-                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.tenant_id = u.tenant_id
+                JOIN e4_tenant t ON t.migration_id = u.migration_id AND t.line_number = u.tenant_line
                 WHERE u.migration_id = :migrationId AND u.holds_source = TRUE
                   AND u.tenant_line BETWEEN :firstTenantLine AND :lastTenantLine AND t.first_batch IS NOT NULL
                 ORDER BY u.migration_id, u.tenant_line, u.line_number""",
