@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ImportStepsConfiguration {
 
-    static final int CHUNK = 500;
+    static final int CHUNK = 1000;
 
     private final StageSteps steps;
 
