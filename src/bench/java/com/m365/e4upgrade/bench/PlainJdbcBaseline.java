@@ -43,7 +43,7 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * The job's data work without the framework: the same tables (the job's own V2 script), the same
- * rows read and written, the same transaction sizes (500-row import commits, 200-tenant decision
+ * rows read and written, the same transaction sizes (1,000-row import commits, 200-tenant decision
  * commits, 500-row plan commits, one transaction per write batch of up to 20 users of one tenant,
  * 200-tenant cancellation commits) and the same report queries, in plain JDBC on its own fresh
  * H2 file ({@code jdbc:h2:file:<work>/baseline}). What it leaves out: input validation beyond
@@ -58,7 +58,7 @@ import org.springframework.core.io.ClassPathResource;
 public final class PlainJdbcBaseline {
 
     private static final long MIGRATION = 1L;
-    private static final int IMPORT_COMMIT = 500;
+    private static final int IMPORT_COMMIT = 1000;
     private static final int DECISION_COMMIT = 200;
     private static final int PLAN_COMMIT = 500;
     private static final int USERS_PER_BATCH = 20;
