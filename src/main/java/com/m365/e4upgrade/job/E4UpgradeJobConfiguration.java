@@ -4,16 +4,13 @@ import com.m365.e4upgrade.batch.H2Files;
 import com.m365.e4upgrade.reports.SummaryListener;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * The E4 upgrade job: Microsoft's manual upgrade procedure, for many tenants at once.
@@ -24,8 +21,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * <pre>
  * importTenants → importUsers → rejectsReport → checkRejects → eligibility ─┬─ plan → reassign ─┬→ cancel
  *                                                                           └──── (dry run) ─────┘
- *     ─┬→ reassignmentsReport ─────────────────────┬→   (+ summary.json, whatever the outcome)
- *      └→ eligibilityReport → cancellationsReport ─┘
+ *     → eligibilityReport → reassignmentsReport → cancellationsReport   (+ summary.json, whatever the outcome)
  * </pre>
  *
  * Every chunk commits its business rows and the step's metadata in one transaction of the
@@ -66,23 +62,12 @@ public class E4UpgradeJobConfiguration {
             .next(reassign)
             .next(cancel)
             .from(cancel)
-            .next(reports(eligibilityReport, reassignmentsReport, cancellationsReport))
+            .next(eligibilityReport)
+            .next(reassignmentsReport)
+            .next(cancellationsReport)
             .end()
             .listener(summaryListener)
             .listener(runSnapshotWriter)
-            .build();
-    }
-
-    /**
-     * The reports once the moves and the cancellations are settled: the moves' report, a
-     * row per user, on a thread of its own beside the two reports of a row per tenant,
-     * which would otherwise wait for it with a core idle. Each report reads and writes
-     * only its own rows and file, and every run writes them all again.
-     */
-    private static Flow reports(Step eligibilityReport, Step reassignmentsReport, Step cancellationsReport) {
-        return new FlowBuilder<Flow>("reports").split(new SimpleAsyncTaskExecutor("reports-"))
-            .add(new FlowBuilder<Flow>("userReports").start(reassignmentsReport).build(),
-                    new FlowBuilder<Flow>("tenantReports").start(eligibilityReport).next(cancellationsReport).build())
             .build();
     }
 
