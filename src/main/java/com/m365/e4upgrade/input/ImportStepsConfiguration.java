@@ -61,8 +61,8 @@ public class ImportStepsConfiguration {
     @Bean
     @StepScope
     public TenantImportWriter tenantImportWriter(TenantRepository tenants, RejectRepository rejects,
-            @Value(Expr.MIGRATION_ID) long migrationId) {
-        return new TenantImportWriter(tenants, rejects, migrationId);
+            DataSource dataSource, @Value(Expr.MIGRATION_ID) long migrationId) {
+        return new TenantImportWriter(tenants, rejects, dataSource, migrationId);
     }
 
     // --- users.csv

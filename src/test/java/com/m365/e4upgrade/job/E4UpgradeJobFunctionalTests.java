@@ -209,15 +209,15 @@ class E4UpgradeJobFunctionalTests {
 
     @Test
     void aUserRepeatedChunksLaterIsRejectedNamingTheFirstLineAndEveryOtherUserIsStoredOnce() throws Exception {
-        // given: 600 users of one tenant, then the first one again (in another import
-        // chunk)
+        // given: 1,100 users of one tenant, then the first one again (in another import
+        // chunk, of 1,000 rows)
         Path tenants = output.resolve("tenants.csv");
         Path users = output.resolve("users.csv");
         java.nio.file.Files.writeString(tenants, "tenant_id,subscription_id,source_sku,licenses,target_sku,"
                 + "target_subscription_id,target_licenses,target_status\n"
-                + "11111111-1111-4111-8111-111111111111,sub-1,ENTERPRISEWITHSCAL,600,SPE_E5,new-1,600,ACTIVE\n");
+                + "11111111-1111-4111-8111-111111111111,sub-1,ENTERPRISEWITHSCAL,1100,SPE_E5,new-1,1100,ACTIVE\n");
         StringBuilder rows = new StringBuilder("tenant_id,user_id,user_principal_name,licenses,usage_location\n");
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 1100; i++) {
             rows.append(
                     "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-%012d,u%d@contoso.com,ENTERPRISEWITHSCAL,FR\n"
                         .formatted(i, i));
@@ -234,17 +234,56 @@ class E4UpgradeJobFunctionalTests {
         assertThat(MigrationRun.lines(output.resolve("out/rejects.csv"))).hasSize(2)
             .last()
             .asString()
-            .startsWith("users.csv,602,user_id: duplicate of line 2 in the same tenant,");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_user", Integer.class)).isEqualTo(600);
+            .startsWith("users.csv,1102,user_id: duplicate of line 2 in the same tenant,");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_user", Integer.class)).isEqualTo(1100);
         assertThat(jdbc.queryForObject("SELECT user_principal_name FROM e4_user WHERE user_id = ?", String.class,
                 "22222222-2222-4222-8222-000000000000"))
             .isEqualTo("u0@contoso.com");
         assertThat(jdbc.queryForObject("SELECT source_holders FROM e4_tenant", Integer.class))
-            .as("the holders eligibility counts (600 licenses: one more would be a conflict)")
-            .isEqualTo(600);
-        assertThat(MigrationRun.lines(output.resolve("out/reassignments.csv"))).hasSize(601)
+            .as("the holders eligibility counts (1,100 licenses: one more would be a conflict)")
+            .isEqualTo(1100);
+        assertThat(MigrationRun.lines(output.resolve("out/reassignments.csv"))).hasSize(1101)
             .filteredOn(line -> line.contains(",REASSIGNED,"))
-            .hasSize(600);
+            .hasSize(1100);
+    }
+
+    @Test
+    void aTenantRepeatedChunksLaterIsRejectedNamingTheFirstLineAndEveryOtherTenantIsStoredOnce() throws Exception {
+        // given: 1,001 tenants, then the first one again in upper case (in another import
+        // chunk, of 1,000 rows)
+        Path tenants = output.resolve("tenants.csv");
+        Path users = output.resolve("users.csv");
+        StringBuilder rows = new StringBuilder("tenant_id,subscription_id,source_sku,licenses,target_sku,"
+                + "target_subscription_id,target_licenses,target_status\n");
+        for (int i = 0; i < 1001; i++) {
+            rows.append("11111111-1111-4111-8111-%012x,sub-%d,ENTERPRISEWITHSCAL,10,SPE_E5,new-%d,10,ACTIVE\n"
+                .formatted(i, i, i));
+        }
+        rows.append(
+                "11111111-1111-4111-8111-00000000000A,sub-again,ENTERPRISEWITHSCAL,10,SPE_E5,new-again,10,ACTIVE\n");
+        java.nio.file.Files.writeString(tenants, rows);
+        java.nio.file.Files.writeString(users,
+                "tenant_id,user_id,user_principal_name,licenses,usage_location\n"
+                        + "11111111-1111-4111-8111-00000000000a,22222222-2222-4222-8222-000000000000,u@contoso.com,"
+                        + "ENTERPRISEWITHSCAL,FR\n");
+
+        // when
+        JobExecution execution = jobOperator.startJob(MigrationRun.parameters(tenants, users, output.resolve("out")));
+
+        // then
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv"))).hasSize(2)
+            .last()
+            .asString()
+            .startsWith("tenants.csv,1003,tenant_id: duplicate of line 12,");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_tenant", Integer.class)).isEqualTo(1001);
+        assertThat(jdbc.queryForObject("SELECT subscription_id FROM e4_tenant WHERE tenant_id = ?", String.class,
+                "11111111-1111-4111-8111-00000000000a"))
+            .isEqualTo("sub-10");
+        assertThat(MigrationRun.lines(output.resolve("out/reassignments.csv"))).hasSize(2)
+            .last()
+            .asString()
+            .contains(",REASSIGNED,");
     }
 
     @Test
