@@ -53,8 +53,15 @@ public final class MigrationParameters {
      */
     public static JobParameters of(Path tenants, Path users, String sourceSku, boolean dryRun, Path output,
             int maxRejects, Locale locale, int chunkSize) throws IOException {
-        return new JobParametersBuilder().addString(TENANTS_DIGEST, sha256(tenants), true)
-            .addString(USERS_DIGEST, sha256(users), true)
+        return of(sha256(tenants), sha256(users), tenants, users, sourceSku, dryRun, output, maxRejects, locale,
+                chunkSize);
+    }
+
+    /** The same, with the files' digests ({@link #sha256}) already computed. */
+    public static JobParameters of(String tenantsDigest, String usersDigest, Path tenants, Path users, String sourceSku,
+            boolean dryRun, Path output, int maxRejects, Locale locale, int chunkSize) {
+        return new JobParametersBuilder().addString(TENANTS_DIGEST, tenantsDigest, true)
+            .addString(USERS_DIGEST, usersDigest, true)
             .addString(SOURCE_SKU, sourceSku, true)
             .addString(DRY_RUN, Boolean.toString(dryRun), true)
             .addString(TENANTS_FILE, tenants.toAbsolutePath().toString(), false)

@@ -29,6 +29,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -50,6 +51,8 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
     private static final Logger log = LoggerFactory.getLogger(MigrationCommand.class);
 
     private final MigrationOptions options;
+
+    private final InputDigests digests;
 
     private final JobOperator jobOperator;
 
@@ -80,7 +83,10 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     public MigrationCommand(JobOperator jobOperator, JobRepository jobRepository, Job job,
             NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options,
-            @Value("${gateway:embedded}") String gateway, LicenseGateway licenseGateway) {
+            ObjectProvider<InputDigests> digests, @Value("${gateway:embedded}") String gateway,
+            LicenseGateway licenseGateway) {
+        // a context started without the launcher (the tests) computes them when asked
+        this.digests = digests.getIfAvailable(() -> InputDigests.startedFor(options.tenants(), options.users()));
         this.gateway = gateway;
         this.licenseGateway = licenseGateway;
         this.options = options;
@@ -150,7 +156,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private void run(MigrationOptions options) throws Exception {
         // which gateway moved the licenses: a rollback must use the same one
-        JobParameters parameters = new JobParametersBuilder(options.toJobParameters())
+        JobParameters parameters = new JobParametersBuilder(options.toJobParameters(digests))
             .addString(GATEWAY_PARAMETER, gateway, false)
             .toJobParameters();
         try {

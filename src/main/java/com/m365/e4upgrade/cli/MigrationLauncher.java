@@ -62,8 +62,10 @@ public class MigrationLauncher {
             return inventory(args);
         }
         MigrationOptions options;
+        InputDigests digests;
         try {
             options = MigrationOptions.parse(args);
+            digests = InputDigests.startedFor(options.tenants(), options.users());
             StartChecks.check(options, args);
         }
         catch (CannotStartException e) {
@@ -78,10 +80,12 @@ public class MigrationLauncher {
         ConfigurableApplicationContext context;
         try {
             MigrationOptions checked = options;
+            InputDigests computing = digests;
             // the command runs on the options checked here: parsed once
-            context = batchCommand()
-                .initializers(started -> started.getBeanFactory().registerSingleton("migrationOptions", checked))
-                .run(args);
+            context = batchCommand().initializers(started -> {
+                started.getBeanFactory().registerSingleton("migrationOptions", checked);
+                started.getBeanFactory().registerSingleton("inputDigests", computing);
+            }).run(args);
         }
         catch (RuntimeException startupFailure) {
             return startupFailed(startupFailure, args);

@@ -146,4 +146,10 @@ public record MigrationOptions(Path tenants, Path users, Path output, boolean dr
     public JobParameters toJobParameters() throws IOException {
         return MigrationParameters.of(tenants, users, sourceSku, dryRun, output, maxRejects, locale, chunkSize);
     }
+
+    /** The same, with the files' digests as they were computed since the start. */
+    JobParameters toJobParameters(InputDigests digests) throws IOException {
+        return MigrationParameters.of(digests.tenants(), digests.users(), tenants, users, sourceSku, dryRun, output,
+                maxRejects, locale, chunkSize);
+    }
 }
