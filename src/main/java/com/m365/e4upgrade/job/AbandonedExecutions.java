@@ -65,7 +65,7 @@ public final class AbandonedExecutions {
             // shows
             // running and the next run recovers the rest
             for (StepExecution step : jobExecution.getStepExecutions()) {
-                if (step.getStatus().isRunning()) {
+                if (leftUnfinished(step.getStatus())) {
                     BatchStatus left = step.getStatus();
                     step.setStatus(BatchStatus.FAILED);
                     step.setEndTime(LocalDateTime.now());
@@ -76,7 +76,7 @@ public final class AbandonedExecutions {
                     recovered++;
                 }
             }
-            if (jobExecution.getStatus().isRunning()) {
+            if (leftUnfinished(jobExecution.getStatus())) {
                 BatchStatus left = jobExecution.getStatus();
                 jobExecution.setStatus(BatchStatus.FAILED);
                 jobExecution.setEndTime(LocalDateTime.now());
@@ -90,7 +90,20 @@ public final class AbandonedExecutions {
         return recovered;
     }
 
+    /**
+     * Running, or UNKNOWN: Spring Batch's status for a step whose end it could not record
+     * (a run whose database went away as a chunk or the step ended), which it then
+     * refuses to restart. Each chunk commits its rows and its restart position together,
+     * so the database holds the state of its last commit either way, as after a kill.
+     */
+    private static boolean leftUnfinished(BatchStatus status) {
+        return status.isRunning() || status == BatchStatus.UNKNOWN;
+    }
+
     static String leftBy(BatchStatus status) {
+        if (status == BatchStatus.UNKNOWN) {
+            return "Left UNKNOWN: its end could not be recorded; marked FAILED by the next run so that it resumes";
+        }
         return "Left " + status + " by a process that ended; marked FAILED by the next run so that it resumes";
     }
 

@@ -91,6 +91,26 @@ class AbandonedExecutionsTests {
     }
 
     @Test
+    void aRunWhoseEndCouldNotBeRecordedIsMarkedFailedSoThatItResumes() {
+        // given a run that lost its database as a partition ended: Spring Batch could not
+        // record the partition's end, and marked it and the run UNKNOWN
+        JobInstance migration = jobRepository.createJobInstance(JOB, MIGRATION);
+        JobExecution lostItsDatabase = execution(migration, BatchStatus.UNKNOWN);
+        step(lostItsDatabase, "reassign", BatchStatus.FAILED);
+        step(lostItsDatabase, "reassignPartition:partition0", BatchStatus.UNKNOWN);
+
+        // when
+        int recovered = abandonedExecutions.recover(JOB, MIGRATION);
+
+        // then
+        assertThat(recovered).isEqualTo(2);
+        assertThat(jobExecutions()).containsExactly(
+                Map.entry(lostItsDatabase.getId(), "FAILED FAILED " + AbandonedExecutions.leftBy(BatchStatus.UNKNOWN)));
+        assertThat(stepExecutions()).containsEntry(lostItsDatabase.getId() + " reassignPartition:partition0",
+                "FAILED FAILED " + AbandonedExecutions.leftBy(BatchStatus.UNKNOWN));
+    }
+
+    @Test
     void aMigrationWhoseRunsAllEndedIsLeftAsItWas() {
         // given
         JobInstance migration = jobRepository.createJobInstance(JOB, MIGRATION);
