@@ -47,35 +47,38 @@ public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
     public void write(Chunk<? extends ImportedRow<Tenant>> chunk) throws SQLException {
         ImportedRow.Split<Tenant> rows = ImportedRow.Split.of(chunk);
         List<ImportedRow.Rejected<Tenant>> rejected = rows.rejected();
-        Map<String, Long> linesInChunk = new HashMap<>();
+        Map<String, Long> firstLines = new HashMap<>();
         List<ImportedRow.Accepted<Tenant>> inserts = new ArrayList<>();
+        List<ImportedRow.Accepted<Tenant>> repeats = new ArrayList<>();
         for (ImportedRow.Accepted<Tenant> row : rows.accepted()) {
-            Long firstLine = linesInChunk.putIfAbsent(Guids.key(row.value().tenantId()), row.line());
-            if (firstLine != null) {
-                rejected.add(duplicate(row, firstLine));
-            }
-            else {
-                inserts.add(row);
-            }
+            boolean first = firstLines.putIfAbsent(Guids.key(row.value().tenantId()), row.line()) == null;
+            (first ? inserts : repeats).add(row);
         }
-        insert(inserts, rejected);
+        // a tenant stored before was first there, and its repeats in this chunk name that
+        // line
+        firstLines.putAll(insert(inserts, rejected));
+        for (ImportedRow.Accepted<Tenant> row : repeats) {
+            rejected.add(duplicate(row, firstLines.get(Guids.key(row.value().tenantId()))));
+        }
         rejects.saveAll(migrationId, FILE_NAME, rejected);
     }
 
     /**
      * One batch insert; if a tenant was stored before, the insert is undone to a
-     * savepoint and those tenants are rejected, the others inserted.
+     * savepoint, those tenants are rejected and the others inserted.
+     * @return the line of each tenant found stored before, by key (none, usually)
      */
-    private void insert(List<ImportedRow.Accepted<Tenant>> rows, List<ImportedRow.Rejected<Tenant>> rejected)
-            throws SQLException {
+    private Map<String, Long> insert(List<ImportedRow.Accepted<Tenant>> rows,
+            List<ImportedRow.Rejected<Tenant>> rejected) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return Map.of();
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Savepoint beforeInsert = connection.setSavepoint();
         try {
             tenants.insertAll(migrationId, rows);
             connection.releaseSavepoint(beforeInsert);
+            return Map.of();
         }
         catch (DuplicateKeyException storedBefore) {
             connection.rollback(beforeInsert);
@@ -92,6 +95,7 @@ public class TenantImportWriter implements ItemWriter<ImportedRow<Tenant>> {
                 }
             }
             tenants.insertAll(migrationId, inserts);
+            return stored;
         }
     }
 

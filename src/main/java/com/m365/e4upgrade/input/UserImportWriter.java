@@ -56,7 +56,8 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
         ImportedRow.Split<TenantUser> rows = ImportedRow.Split.of(chunk);
         List<ImportedRow.Rejected<TenantUser>> rejected = rows.rejected();
         List<UserRepository.NewUser> insertable = new ArrayList<>();
-        Map<String, Long> linesInChunk = new HashMap<>();
+        Map<String, Long> firstLines = new HashMap<>();
+        List<ImportedRow.Accepted<TenantUser>> repeats = new ArrayList<>();
         for (ImportedRow.Accepted<TenantUser> row : rows.accepted()) {
             TenantUser user = row.value();
             String tenantKey = Guids.key(user.tenantId());
@@ -67,15 +68,18 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
                 continue;
             }
             String userKey = Guids.key(user.userId());
-            Long firstLine = linesInChunk.putIfAbsent(tenantKey + '/' + userKey, row.line());
-            if (firstLine != null) {
-                rejected.add(duplicate(row, firstLine));
+            if (firstLines.putIfAbsent(tenantKey + '/' + userKey, row.line()) != null) {
+                repeats.add(row);
                 continue;
             }
             insertable.add(
                     new UserRepository.NewUser(row, tenantKey, userKey, tenant.line(), user.holds(tenant.sourceSku())));
         }
-        List<UserRepository.NewUser> stored = insert(insertable, rejected);
+        List<UserRepository.NewUser> stored = insert(insertable, rejected, firstLines);
+        for (ImportedRow.Accepted<TenantUser> row : repeats) {
+            rejected.add(duplicate(row,
+                    firstLines.get(Guids.key(row.value().tenantId()) + '/' + Guids.key(row.value().userId()))));
+        }
         Map<String, HolderCounts> holders = new HashMap<>();
         for (UserRepository.NewUser row : stored) {
             if (row.holdsSource()) {
@@ -90,10 +94,13 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
     }
 
     /**
+     * @param firstLines where each user of the chunk was first seen, by tenant and user
+     * key: a user found stored before was first on its stored line, which its repeats in
+     * this chunk then name
      * @return the rows stored: all of them, or those not found stored before
      */
     private List<UserRepository.NewUser> insert(List<UserRepository.NewUser> rows,
-            List<ImportedRow.Rejected<TenantUser>> rejected) throws SQLException {
+            List<ImportedRow.Rejected<TenantUser>> rejected, Map<String, Long> firstLines) throws SQLException {
         if (rows.isEmpty()) {
             return rows;
         }
@@ -108,10 +115,10 @@ public class UserImportWriter implements ItemWriter<ImportedRow<TenantUser>> {
             connection.rollback(beforeInsert);
             List<UserRepository.NewUser> stored = new ArrayList<>();
             for (UserRepository.NewUser row : rows) {
-                TenantUser user = row.row().value();
                 Long firstLine = users.storedLine(migrationId, row.tenantLine(), row.userKey());
                 if (firstLine != null) {
                     rejected.add(duplicate(row.row(), firstLine));
+                    firstLines.put(row.tenantKey() + '/' + row.userKey(), firstLine);
                 }
                 else {
                     users.insert(migrationId, row);

@@ -209,8 +209,8 @@ class E4UpgradeJobFunctionalTests {
 
     @Test
     void aUserRepeatedChunksLaterIsRejectedNamingTheFirstLineAndEveryOtherUserIsStoredOnce() throws Exception {
-        // given: 1,100 users of one tenant, then the first one again (in another import
-        // chunk, of 1,000 rows)
+        // given: 1,100 users of one tenant, then the first one twice again (in another
+        // import chunk, of 1,000 rows)
         Path tenants = output.resolve("tenants.csv");
         Path users = output.resolve("users.csv");
         java.nio.file.Files.writeString(tenants, "tenant_id,subscription_id,source_sku,licenses,target_sku,"
@@ -224,6 +224,8 @@ class E4UpgradeJobFunctionalTests {
         }
         rows.append(
                 "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-000000000000,again@contoso.com,ENTERPRISEWITHSCAL,FR\n");
+        rows.append(
+                "11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-000000000000,twice@contoso.com,ENTERPRISEWITHSCAL,FR\n");
         java.nio.file.Files.writeString(users, rows);
 
         // when
@@ -231,10 +233,13 @@ class E4UpgradeJobFunctionalTests {
 
         // then
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv"))).hasSize(2)
-            .last()
-            .asString()
-            .startsWith("users.csv,1102,user_id: duplicate of line 2 in the same tenant,");
+        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv")))
+            .as("each repeat names the line stored first, not the other repeat")
+            .satisfiesExactly(header -> assertThat(header).startsWith("file,"),
+                    repeat -> assertThat(repeat)
+                        .startsWith("users.csv,1102,user_id: duplicate of line 2 in the same tenant,"),
+                    again -> assertThat(again)
+                        .startsWith("users.csv,1103,user_id: duplicate of line 2 in the same tenant,"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_user", Integer.class)).isEqualTo(1100);
         assertThat(jdbc.queryForObject("SELECT user_principal_name FROM e4_user WHERE user_id = ?", String.class,
                 "22222222-2222-4222-8222-000000000000"))
@@ -249,8 +254,8 @@ class E4UpgradeJobFunctionalTests {
 
     @Test
     void aTenantRepeatedChunksLaterIsRejectedNamingTheFirstLineAndEveryOtherTenantIsStoredOnce() throws Exception {
-        // given: 1,001 tenants, then the first one again in upper case (in another import
-        // chunk, of 1,000 rows)
+        // given: 1,001 tenants, then the eleventh twice again, in upper case (in another
+        // import chunk, of 1,000 rows)
         Path tenants = output.resolve("tenants.csv");
         Path users = output.resolve("users.csv");
         StringBuilder rows = new StringBuilder("tenant_id,subscription_id,source_sku,licenses,target_sku,"
@@ -261,6 +266,8 @@ class E4UpgradeJobFunctionalTests {
         }
         rows.append(
                 "11111111-1111-4111-8111-00000000000A,sub-again,ENTERPRISEWITHSCAL,10,SPE_E5,new-again,10,ACTIVE\n");
+        rows.append(
+                "11111111-1111-4111-8111-00000000000A,sub-twice,ENTERPRISEWITHSCAL,10,SPE_E5,new-twice,10,ACTIVE\n");
         java.nio.file.Files.writeString(tenants, rows);
         java.nio.file.Files.writeString(users,
                 "tenant_id,user_id,user_principal_name,licenses,usage_location\n"
@@ -272,10 +279,11 @@ class E4UpgradeJobFunctionalTests {
 
         // then
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv"))).hasSize(2)
-            .last()
-            .asString()
-            .startsWith("tenants.csv,1003,tenant_id: duplicate of line 12,");
+        assertThat(MigrationRun.lines(output.resolve("out/rejects.csv")))
+            .as("each repeat names the line stored first, not the other repeat")
+            .satisfiesExactly(header -> assertThat(header).startsWith("file,"),
+                    repeat -> assertThat(repeat).startsWith("tenants.csv,1003,tenant_id: duplicate of line 12,"),
+                    again -> assertThat(again).startsWith("tenants.csv,1004,tenant_id: duplicate of line 12,"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM e4_tenant", Integer.class)).isEqualTo(1001);
         assertThat(jdbc.queryForObject("SELECT subscription_id FROM e4_tenant WHERE tenant_id = ?", String.class,
                 "11111111-1111-4111-8111-00000000000a"))
