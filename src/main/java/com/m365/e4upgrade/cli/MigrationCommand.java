@@ -85,7 +85,7 @@ public class MigrationCommand implements ApplicationRunner, ExitCodeGenerator {
             NamedParameterJdbcTemplate jdbc, DataSource dataSource, RunControl runControl, MigrationOptions options,
             ObjectProvider<InputDigests> digests, @Value("${gateway:embedded}") String gateway,
             LicenseGateway licenseGateway) {
-        // a context started without the launcher (the tests) computes them when asked
+        // a context started without the launcher (the tests) starts computing them here
         this.digests = digests.getIfAvailable(() -> InputDigests.startedFor(options.tenants(), options.users()));
         this.gateway = gateway;
         this.licenseGateway = licenseGateway;
